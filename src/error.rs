@@ -1,0 +1,65 @@
+//! Errors of the library: every failure names what it was reading and where.
+//!
+//! The library never panics on input-derived data and never turns a failure into "no
+//! event": it returns one of these. The binary wraps them with `anyhow` for the user.
+
+use std::path::PathBuf;
+
+/// Every error the library can return.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// One line of a JSON Lines file is not a valid document record.
+    #[error("{path}:{line}: {message}")]
+    BadRecord {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// A resource file (`--actors`, `--lexicon`) is malformed.
+    #[error("{path}:{line}:{column}: {message}")]
+    BadResource {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A graph file is not a stancegraph graph this version can read.
+    #[error("{path}: {message}")]
+    BadGraph { path: String, message: String },
+    /// Writing an output failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A name given on the command line resolves to no actor.
+    #[error("no actor is named {0:?} (try `stancegraph actors {0:?}`)")]
+    UnknownActor(String),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Turns a byte offset into a 1-based (line, column) pair, for error messages.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[col_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}

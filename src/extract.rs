@@ -1,0 +1,891 @@
+//! Stance events: who takes which stance toward whom, in which sentence, and why.
+//!
+//! This stage reads one document's sentences, mentions and cues and decides, for each
+//! cue, its source and target actors, its polarity, and whether it is asserted at all.
+//! The rules are shallow and explicit, in this order:
+//!
+//! 1. **Clauses.** A sentence is cut into clauses at `;`, at a comma or quotation mark
+//!    followed by a clause word ("which", "but", "while", "saying"…), at "that", and at
+//!    "and"/"but" before a verb. A clause's *subject* is its first mention not governed by
+//!    a preposition; a clause with none inherits the previous clause's subject (a relative
+//!    clause inherits the mention right before "which"/"who").
+//! 2. **Source.** A verb cue's source is the subject of its clause, with the names
+//!    coordinated with it ("Egypt, Greece and Cyprus"). A passive ("was condemned by X",
+//!    "welcomed by X") takes X as source and the subject as target. A noun cue's source is
+//!    the name right before it ("Russia's invasion", "Western sanctions"), else the subject.
+//!    A clause with no subject inside a quotation takes the speaker.
+//! 3. **Target.** The first mention after the cue in the same clause (and the names
+//!    coordinated with it); for nouns, one after "of", "against", "on", "with"…; for
+//!    `mediates`, every party after the cue; for symmetric types without an object, the
+//!    other member of a coordinated subject ("X and Y held talks").
+//! 4. **Polarity and modality.** A negator in the few words before the cue ("did not",
+//!    "refrained from", "denies") makes it `negated`, unless a cancel word follows it ("did
+//!    not hesitate to"). A modal word there ("may", "plans to", "accused of") makes it
+//!    hypothetical: kept for `--explain`, never reported as asserted.
+//! 5. **Attribution.** A speech verb next to a mention ("X said", "according to X") sets
+//!    `said_by` for the sentence's events.
+//!
+//! Edges between two mentions of the same actor are dropped.
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{CueForm, Lexicon};
+use crate::mention::{find_mentions, Mention, MentionContext, MentionKind};
+use crate::sentence::{split, Span};
+use crate::stance::{Polarity, StanceType};
+use crate::token::{tokenize, Tok};
+
+/// Whether a candidate is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as real (or explicitly negated): becomes an edge.
+    Real,
+    /// Planned, feared, alleged, conditional or asked: shown by `--explain` only.
+    Hypothetical,
+}
+
+/// One stance statement found in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StanceEvent {
+    pub doc: String,
+    pub source: String,
+    #[serde(rename = "type")]
+    pub stance: StanceType,
+    pub target: String,
+    pub polarity: Polarity,
+    /// Index of the sentence in the document (0-based).
+    pub sentence: usize,
+    /// Byte offsets of the sentence in the document text.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// The cue as written in the text.
+    pub cue: String,
+    pub cue_start: usize,
+    pub cue_end: usize,
+    pub said_by: Option<String>,
+    pub confidence: f64,
+    /// For mediation: the other disputant.
+    pub between: Option<String>,
+    #[serde(skip)]
+    pub modality: Modality,
+    /// Which rule chose the source and target, for `--explain`.
+    #[serde(skip)]
+    pub why: String,
+}
+
+/// A cue that produced no event, and why: for `--explain`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejected {
+    pub sentence: usize,
+    pub cue: String,
+    pub stance: StanceType,
+    pub reason: String,
+}
+
+/// Everything extraction saw in one sentence, for `--explain`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SentenceTrace {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub mentions: Vec<Mention>,
+    pub events: Vec<StanceEvent>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// The loaded resources extraction needs; cheap to share between threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub gazetteer: Gazetteer,
+    pub lexicon: Lexicon,
+}
+
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "with",
+    "to",
+    "from",
+    "in",
+    "at",
+    "by",
+    "for",
+    "against",
+    "on",
+    "between",
+    "about",
+    "toward",
+    "towards",
+    "after",
+    "before",
+    "since",
+    "during",
+    "despite",
+    "like",
+    "than",
+    "including",
+    "into",
+    "over",
+    "among",
+    "amid",
+    "across",
+    "through",
+    "within",
+    "upon",
+    "via",
+    "behind",
+    "near",
+    "under",
+    "around",
+    "as",
+    "without",
+    "per",
+];
+
+const NOUN_TARGET_PREPS: &[&str] = &[
+    "of", "against", "on", "with", "to", "toward", "towards", "in", "into", "over", "for",
+    "between", "upon", "from", "at",
+];
+
+const CLAUSE_WORDS: &[&str] = &[
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "saying",
+    "adding",
+    "because",
+    "after",
+    "before",
+    "when",
+    "where",
+    "as",
+    "since",
+    "despite",
+    "following",
+    "amid",
+    "until",
+    "if",
+    "unless",
+    "then",
+    "so",
+    "yet",
+    "and",
+    "or",
+    "according",
+    "meanwhile",
+    "however",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "other",
+    "several",
+    "some",
+    "all",
+    "many",
+    "both",
+    "two",
+    "three",
+    "four",
+    "five",
+    "fellow",
+    "neighbouring",
+    "neighboring",
+    "our",
+    "western",
+];
+
+const FIRST_PERSON: &[&str] = &["we", "i", "us", "our"];
+
+/// One clause of a sentence: token range and its subject mentions.
+#[derive(Debug, Clone)]
+struct Clause {
+    from: usize,
+    to: usize,
+    subject: Vec<usize>,
+    inherited: bool,
+}
+
+struct SentenceView<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    mentions: &'a [Mention],
+    /// token index of each mention's first and last token
+    mtok: Vec<(usize, usize)>,
+}
+
+impl<'a> SentenceView<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn tok_at(&self, offset: usize) -> usize {
+        self.toks.partition_point(|t| t.end <= offset)
+    }
+
+    fn mention_starting_at(&self, ti: usize) -> Option<usize> {
+        self.mtok.iter().position(|&(a, _)| a == ti)
+    }
+
+    fn mention_ending_at(&self, ti: usize) -> Option<usize> {
+        self.mtok.iter().position(|&(_, b)| b == ti)
+    }
+
+    /// Is mention `m` governed by a preposition (the word before it, skipping determiners)?
+    fn governed(&self, m: usize) -> bool {
+        let mut i = self.mtok[m].0;
+        while i > 0 {
+            i -= 1;
+            let w = self.lower(i);
+            if DETERMINERS.contains(&w.as_str()) {
+                continue;
+            }
+            return PREPOSITIONS.contains(&w.as_str());
+        }
+        false
+    }
+
+    /// Mentions coordinated with mention `m` ("A, B and C"), in text order, `m` included.
+    fn coordinated(&self, m: usize) -> Vec<usize> {
+        let mut group = vec![m];
+        // to the right
+        let mut cur = m;
+        loop {
+            let mut i = self.mtok[cur].1 + 1;
+            let mut saw_link = false;
+            while i < self.toks.len() {
+                let w = self.lower(i);
+                if w == "," || w == "and" || w == "&" || w == "or" {
+                    saw_link = true;
+                    i += 1;
+                } else if saw_link && DETERMINERS.contains(&w.as_str()) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            match (saw_link, self.mention_starting_at(i)) {
+                (true, Some(n)) => {
+                    group.push(n);
+                    cur = n;
+                }
+                _ => break,
+            }
+        }
+        // to the left
+        let mut cur = m;
+        while let Some(mut i) = self.mtok[cur].0.checked_sub(1) {
+            let mut saw_link = false;
+            loop {
+                let w = self.lower(i);
+                if w == "," || w == "and" || w == "&" || w == "or" {
+                    saw_link = true;
+                } else if !(saw_link && DETERMINERS.contains(&w.as_str())) {
+                    break;
+                }
+                match i.checked_sub(1) {
+                    Some(j) => i = j,
+                    None => break,
+                }
+            }
+            match (saw_link, self.mention_ending_at(i)) {
+                (true, Some(n)) => {
+                    group.insert(0, n);
+                    cur = n;
+                }
+                _ => break,
+            }
+        }
+        group
+    }
+
+    fn clauses(&self) -> Vec<Clause> {
+        let n = self.toks.len();
+        let mut cuts = vec![0];
+        let mut i = 0;
+        while i < n {
+            let w = self.lower(i);
+            let next = if i + 1 < n {
+                self.lower(i + 1)
+            } else {
+                String::new()
+            };
+            let cut_after = match w.as_str() {
+                ";" => true,
+                "," | "\"" | "“" | "”" | "—" | "(" | ")" | ":" => {
+                    CLAUSE_WORDS.contains(&next.as_str()) && next != "and" && next != "or"
+                        || (next == "and" || next == "but") && self.next_is_verbish(i + 2)
+                }
+                "that" => true,
+                "and" | "but" => {
+                    self.next_is_verbish(i + 1) && self.mention_starting_at(i + 1).is_none()
+                }
+                _ => false,
+            };
+            if cut_after && i + 1 < n {
+                cuts.push(i + 1);
+            }
+            i += 1;
+        }
+        cuts.push(n);
+        cuts.dedup();
+        let mut clauses: Vec<Clause> = Vec::new();
+        for w in cuts.windows(2) {
+            let (from, to) = (w[0], w[1]);
+            let subject_mention = (0..self.mentions.len()).find(|&m| {
+                let (a, _) = self.mtok[m];
+                a >= from && a < to && !self.governed(m)
+            });
+            let first = from.min(n.saturating_sub(1));
+            let relative = matches!(self.lower(first).as_str(), "which" | "who" | "whose");
+            let (subject, inherited) = match subject_mention {
+                Some(m) if !relative || self.mtok[m].0 > first + 3 => (self.coordinated(m), false),
+                _ if relative => {
+                    // the antecedent: the last mention before the relative pronoun
+                    let ante = (0..self.mentions.len())
+                        .rev()
+                        .find(|&m| self.mtok[m].1 < from);
+                    (ante.map(|m| vec![m]).unwrap_or_default(), true)
+                }
+                _ => (
+                    clauses
+                        .last()
+                        .map(|c| c.subject.clone())
+                        .unwrap_or_default(),
+                    true,
+                ),
+            };
+            clauses.push(Clause {
+                from,
+                to,
+                subject,
+                inherited,
+            });
+        }
+        clauses
+    }
+
+    /// A cheap guess that token `i` starts a verb phrase: a lower-case word that is not a
+    /// determiner or preposition.
+    fn next_is_verbish(&self, i: usize) -> bool {
+        if i >= self.toks.len() || !self.toks[i].word {
+            return false;
+        }
+        let w = self.word(i);
+        let lower = w.to_lowercase();
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !DETERMINERS.contains(&lower.as_str())
+            && !PREPOSITIONS.contains(&lower.as_str())
+    }
+}
+
+/// Does `phrase` (lower case) occur in `window` (lower case) on word boundaries? Returns the
+/// byte offset after it.
+fn find_phrase(window: &str, phrase: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = window[from..].find(phrase) {
+        let s = from + p;
+        let e = s + phrase.len();
+        let ok_before = s == 0
+            || !window[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            || phrase.starts_with(|c: char| !c.is_alphanumeric());
+        let ok_after = e == window.len()
+            || !window[e..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if ok_before && ok_after {
+            return Some(e);
+        }
+        from = s + 1;
+        while !window.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+impl Extractor {
+    /// The extractor with the compiled-in gazetteer and lexicon.
+    pub fn with_defaults() -> crate::Result<Self> {
+        Ok(Extractor {
+            gazetteer: Gazetteer::default_set()?,
+            lexicon: Lexicon::default_set()?,
+        })
+    }
+
+    /// The stance events of one document (asserted and negated; hypothetical ones dropped).
+    pub fn extract(&self, doc: &Document) -> Vec<StanceEvent> {
+        self.trace(doc)
+            .into_iter()
+            .flat_map(|t| t.events)
+            .filter(|e| e.modality == Modality::Real)
+            .collect()
+    }
+
+    /// Mention counts per actor in a document.
+    pub fn trace(&self, doc: &Document) -> Vec<SentenceTrace> {
+        let text = doc.text.as_str();
+        let date = doc.date.as_deref();
+        let mut ctx = MentionContext::default();
+        let mut out = Vec::new();
+        for (index, span) in split(text).into_iter().enumerate() {
+            let mentions = find_mentions(text, span, &self.gazetteer, date, &mut ctx);
+            let mut trace = SentenceTrace {
+                index,
+                start: span.start,
+                end: span.end,
+                mentions: mentions.clone(),
+                ..Default::default()
+            };
+            self.sentence_events(doc, index, span, &mentions, &mut trace);
+            out.push(trace);
+        }
+        out
+    }
+
+    fn sentence_events(
+        &self,
+        doc: &Document,
+        index: usize,
+        span: Span,
+        mentions: &[Mention],
+        trace: &mut SentenceTrace,
+    ) {
+        let text = doc.text.as_str();
+        let toks = tokenize(text, span.start, span.end);
+        if toks.is_empty() {
+            return;
+        }
+        let mut view = SentenceView {
+            text,
+            toks,
+            mentions,
+            mtok: Vec::new(),
+        };
+        view.mtok = mentions
+            .iter()
+            .map(|m| {
+                let a = view.tok_at(m.start);
+                let b = view.tok_at(m.end.saturating_sub(1));
+                (a, b)
+            })
+            .collect();
+        let clauses = view.clauses();
+        let speaker = self.speaker(&view);
+        let cues = self.lexicon.scan(text, span.start, span.end);
+        // Token spans covered by mentions: a cue inside a name ("Security Council") is no cue.
+        for cm in cues {
+            let cue = self.lexicon.cue(cm.cue);
+            let cue_text = &text[cm.start..cm.end];
+            if mentions
+                .iter()
+                .any(|m| m.start < cm.end && cm.start < m.end)
+            {
+                continue;
+            }
+            let ct0 = view.tok_at(cm.start);
+            let ct1 = view.tok_at(cm.end.saturating_sub(1));
+            let Some(clause) = clauses.iter().find(|c| ct0 >= c.from && ct0 < c.to) else {
+                continue;
+            };
+            let reject = |trace: &mut SentenceTrace, reason: &str| {
+                trace.rejected.push(Rejected {
+                    sentence: index,
+                    cue: cue_text.to_string(),
+                    stance: cue.stance,
+                    reason: reason.to_string(),
+                });
+            };
+            let Some(pick) = self.roles(
+                &view,
+                clause,
+                &clauses,
+                ct0,
+                ct1,
+                cue.form,
+                cue.stance,
+                cue.reverse,
+                speaker.as_ref(),
+            ) else {
+                reject(trace, "no source or no target actor in reach");
+                continue;
+            };
+            let (polarity, modality) = self.polarity(&view, clause, ct0, span.start);
+            let said_by = speaker.as_ref().map(|(a, _)| a.clone());
+            let mut emitted = false;
+            for (s, t, between) in pick.pairs {
+                if s == t {
+                    continue;
+                }
+                emitted = true;
+                trace.events.push(StanceEvent {
+                    doc: doc.id.clone(),
+                    source: s,
+                    stance: cue.stance,
+                    target: t,
+                    polarity,
+                    sentence: index,
+                    start: span.start,
+                    end: span.end,
+                    text: text[span.start..span.end].to_string(),
+                    cue: cue_text.to_string(),
+                    cue_start: cm.start,
+                    cue_end: cm.end,
+                    said_by: said_by.clone(),
+                    confidence: pick.confidence,
+                    between,
+                    modality,
+                    why: pick.why.clone(),
+                });
+            }
+            if !emitted {
+                reject(trace, "source and target are the same actor");
+            }
+        }
+    }
+
+    /// The speaker of a sentence: a mention next to a speech verb.
+    fn speaker(&self, v: &SentenceView) -> Option<(String, usize)> {
+        let n = v.toks.len();
+        for i in 0..n {
+            let w = v.lower(i);
+            let two = if i + 1 < n {
+                format!("{w} {}", v.lower(i + 1))
+            } else {
+                String::new()
+            };
+            let is_speech = self
+                .lexicon
+                .speech_verbs
+                .iter()
+                .any(|s| *s == w || *s == two);
+            if !is_speech {
+                continue;
+            }
+            if two == "according to" {
+                if let Some(m) =
+                    (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i + 1 && v.mtok[m].0 <= i + 5)
+                {
+                    return Some((v.mentions[m].actor.clone(), m));
+                }
+                continue;
+            }
+            // "X said" (up to 3 tokens between: "X's spokesperson said")
+            if let Some(m) = (0..v.mentions.len())
+                .rev()
+                .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 4 >= i)
+            {
+                let gap_ok = (v.mtok[m].1 + 1..i)
+                    .all(|k| !matches!(v.lower(k).as_str(), "," | "that" | "\"" | "“" | "”"));
+                if gap_ok {
+                    return Some((v.mentions[m].actor.clone(), m));
+                }
+            }
+            // "said X"
+            if let Some(m) =
+                (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i && v.mtok[m].0 <= i + 2)
+            {
+                return Some((v.mentions[m].actor.clone(), m));
+            }
+        }
+        None
+    }
+
+    /// Polarity and modality from the words before the cue in its clause.
+    fn polarity(
+        &self,
+        v: &SentenceView,
+        clause: &Clause,
+        ct0: usize,
+        _sent_start: usize,
+    ) -> (Polarity, Modality) {
+        let from = ct0.saturating_sub(6).max(clause.from);
+        if from >= ct0 {
+            return (Polarity::Asserted, Modality::Real);
+        }
+        let window = v.text[v.toks[from].start..v.toks[ct0].start]
+            .to_lowercase()
+            .replace('\u{2019}', "'");
+        let mut negated = false;
+        for neg in &self.lexicon.negators {
+            if let Some(after) = find_phrase(&window, neg) {
+                let rest = window[after..].trim_start();
+                let cancelled = self
+                    .lexicon
+                    .negation_cancel
+                    .iter()
+                    .any(|c| rest.starts_with(c.as_str()));
+                if !cancelled {
+                    negated = true;
+                }
+            }
+        }
+        if negated {
+            return (Polarity::Negated, Modality::Real);
+        }
+        let modal = self
+            .lexicon
+            .modals
+            .iter()
+            .any(|m| find_phrase(&window, m).is_some());
+        (
+            Polarity::Asserted,
+            if modal {
+                Modality::Hypothetical
+            } else {
+                Modality::Real
+            },
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn roles(
+        &self,
+        v: &SentenceView,
+        clause: &Clause,
+        clauses: &[Clause],
+        ct0: usize,
+        ct1: usize,
+        form: CueForm,
+        stance: StanceType,
+        reverse: bool,
+        speaker: Option<&(String, usize)>,
+    ) -> Option<Pick> {
+        let actor = |m: usize| v.mentions[m].actor.clone();
+        let n = v.toks.len();
+        let mut why = String::new();
+        let mut confidence: f64 = 0.8;
+
+        // ---- passive: "condemned by X", "was welcomed by X"
+        let by_agent = (ct1 + 1..(ct1 + 4).min(n))
+            .find(|&i| v.lower(i) == "by")
+            .and_then(|b| {
+                let m = v.mention_starting_at(b + 1).or_else(|| {
+                    (b + 2 < n && DETERMINERS.contains(&v.lower(b + 1).as_str()))
+                        .then(|| v.mention_starting_at(b + 2))
+                        .flatten()
+                })?;
+                Some(v.coordinated(m))
+            });
+        let is_past = matches!(form, CueForm::Verb { past: true } | CueForm::Phrase);
+        if is_past {
+            if let Some(agents) = by_agent {
+                let patients = if clause.subject.is_empty() {
+                    return None;
+                } else {
+                    clause.subject.clone()
+                };
+                why.push_str("passive: source after 'by', target is the clause subject");
+                let pairs = agents
+                    .iter()
+                    .flat_map(|&s| patients.iter().map(move |&t| (s, t)))
+                    .map(|(s, t)| (actor(s), actor(t), None))
+                    .collect();
+                return Some(Pick {
+                    pairs,
+                    confidence: 0.7,
+                    why,
+                });
+            }
+        }
+
+        // ---- source
+        let mut sources: Vec<usize> = Vec::new();
+        if form == CueForm::Noun {
+            // the name right before the noun: "Russia's invasion", "Western sanctions"
+            let mut i = ct0;
+            let mut steps = 0;
+            while i > 0 && steps < 4 {
+                i -= 1;
+                steps += 1;
+                if let Some(m) = v.mention_ending_at(i) {
+                    sources = vec![m];
+                    why.push_str("noun: source is the name before it");
+                    break;
+                }
+                let w = v.lower(i);
+                let skippable = matches!(w.as_str(), "'" | "’" | "s" | "-" | "–")
+                    || (v.toks[i].word
+                        && w.chars()
+                            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-'));
+                if !skippable || PREPOSITIONS.contains(&w.as_str()) {
+                    break;
+                }
+            }
+        }
+        let in_quote = {
+            let before = &v.text[v.toks[0].start..v.toks[ct0].start];
+            before.matches(['"', '“', '”']).count() % 2 == 1
+        };
+        if sources.is_empty() {
+            let subj: Vec<usize> = clause
+                .subject
+                .iter()
+                .copied()
+                .filter(|&m| v.mtok[m].1 < ct0)
+                .collect();
+            if !subj.is_empty() {
+                sources = subj;
+                if why.is_empty() {
+                    why.push_str(if clause.inherited {
+                        "source: subject of an earlier clause"
+                    } else {
+                        "source: clause subject"
+                    });
+                }
+                if clause.inherited {
+                    confidence = 0.6;
+                }
+            }
+        }
+        // A first-person subject inside a quotation is the speaker.
+        let first_person_subject =
+            (clause.from..ct0).any(|i| FIRST_PERSON.contains(&v.lower(i).as_str()));
+        if in_quote && (sources.is_empty() || first_person_subject) {
+            if let Some((_, m)) = speaker {
+                sources = vec![*m];
+                why = "source: the quoted speaker".into();
+                confidence = 0.6;
+            }
+        }
+
+        // ---- targets
+        let limit = clause.to.min(ct1 + 16);
+        let right: Vec<usize> = (0..v.mentions.len())
+            .filter(|&m| v.mtok[m].0 > ct1 && v.mtok[m].0 < limit)
+            .collect();
+        let mut targets: Vec<usize> = Vec::new();
+        if stance == StanceType::Mediates {
+            targets = right
+                .iter()
+                .copied()
+                .filter(|m| !sources.contains(m))
+                .take(4)
+                .collect();
+        } else if let Some(&first) = right.first() {
+            let ok = if form == CueForm::Noun {
+                // must follow a preposition, close to the noun
+                let prev = v.mtok[first]
+                    .0
+                    .checked_sub(1)
+                    .map(|i| v.lower(i))
+                    .unwrap_or_default();
+                let prev2 = v.mtok[first]
+                    .0
+                    .checked_sub(2)
+                    .map(|i| v.lower(i))
+                    .unwrap_or_default();
+                (NOUN_TARGET_PREPS.contains(&prev.as_str())
+                    || DETERMINERS.contains(&prev.as_str())
+                        && NOUN_TARGET_PREPS.contains(&prev2.as_str()))
+                    && v.mtok[first].0 <= ct1 + 5
+            } else {
+                true
+            };
+            if ok {
+                targets = v
+                    .coordinated(first)
+                    .into_iter()
+                    .filter(|m| v.mtok[*m].0 > ct1)
+                    .collect();
+            }
+        }
+        // "talks between X and Y": a symmetric pair with no separate source
+        if stance.symmetric() {
+            let between = (ct1 + 1..(ct1 + 3).min(n)).any(|i| v.lower(i) == "between");
+            if between && targets.len() >= 2 && (sources.is_empty() || form == CueForm::Noun) {
+                let a = targets[0];
+                let pairs = targets[1..]
+                    .iter()
+                    .map(|&b| (actor(a), actor(b), None))
+                    .collect();
+                return Some(Pick {
+                    pairs,
+                    confidence: 0.7,
+                    why: "symmetric: pair after 'between'".into(),
+                });
+            }
+            if targets.is_empty() && sources.len() >= 2 {
+                let a = sources[0];
+                let pairs = sources[1..]
+                    .iter()
+                    .map(|&b| (actor(a), actor(b), None))
+                    .collect();
+                return Some(Pick {
+                    pairs,
+                    confidence: 0.7,
+                    why: "symmetric: coordinated subjects".into(),
+                });
+            }
+        }
+        if sources.is_empty() || targets.is_empty() {
+            let _ = clauses;
+            return None;
+        }
+        if reverse {
+            std::mem::swap(&mut sources, &mut targets);
+        }
+        let mut pairs = Vec::new();
+        for &s in &sources {
+            for &t in &targets {
+                let between = if stance == StanceType::Mediates {
+                    targets
+                        .iter()
+                        .find(|&&o| o != t && actor(o) != actor(t))
+                        .map(|&o| actor(o))
+                } else {
+                    None
+                };
+                pairs.push((actor(s), actor(t), between));
+            }
+        }
+        Some(Pick {
+            pairs,
+            confidence,
+            why,
+        })
+    }
+}
+
+struct Pick {
+    pairs: Vec<(String, String, Option<String>)>,
+    confidence: f64,
+    why: String,
+}
+
+/// Convenience: counts mentions per actor in a document's traces.
+pub fn mention_counts(traces: &[SentenceTrace]) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for t in traces {
+        for m in &t.mentions {
+            if m.kind != MentionKind::Pronoun {
+                *counts.entry(m.actor.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}

@@ -1,0 +1,388 @@
+//! The stance graph: actors as nodes, one edge per (source, target, type, polarity),
+//! every edge carrying all the evidence that states it.
+//!
+//! [`StanceGraph`] is backed by a petgraph `StableDiGraph`, with maps from actor ids and
+//! edge keys to indices so adding evidence is O(1). It also owns graph JSON version 1 (the
+//! format of `../shared/DESIGN.md`, schema in `schema/graph.schema.json`): [`GraphJson`]
+//! reads and writes it. Merging is associative and commutative: nodes add their mention
+//! counts, edges take the union of their evidence, documents the union of their metadata,
+//! and every list is kept in one canonical order so the output is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::extract::StanceEvent;
+use crate::gazetteer::{ActorKind, Gazetteer};
+use crate::stance::{Polarity, StanceType};
+
+/// The version of the graph JSON this crate writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A node: one actor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub mentions: usize,
+}
+
+/// One sentence that states an edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc: String,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub cue: String,
+    pub said_by: Option<String>,
+    pub confidence: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between: Option<String>,
+}
+
+impl Evidence {
+    fn key(&self) -> (&str, usize, usize, &str) {
+        (&self.doc, self.sentence, self.start, &self.cue)
+    }
+}
+
+/// An edge as written in graph JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EdgeJson {
+    pub source: String,
+    pub target: String,
+    #[serde(rename = "type")]
+    pub stance: StanceType,
+    pub polarity: Polarity,
+    pub count: usize,
+    pub weight: f64,
+    pub cameo: String,
+    pub plover: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Document metadata as written in graph JSON.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Graph JSON version 1, exactly as written to `graph.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphJson {
+    pub format: String,
+    pub version: u32,
+    pub documents: Vec<DocumentMeta>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<EdgeJson>,
+}
+
+/// The identity of an edge.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EdgeKey {
+    pub source: String,
+    pub target: String,
+    pub stance: StanceType,
+    pub polarity: Polarity,
+}
+
+/// What an edge of the petgraph graph holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeData {
+    pub stance: StanceType,
+    pub polarity: Polarity,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The diplomatic-stance graph.
+#[derive(Debug, Clone, Default)]
+pub struct StanceGraph {
+    graph: StableDiGraph<Node, EdgeData>,
+    nodes: BTreeMap<String, NodeIndex>,
+    edges: HashMap<EdgeKey, EdgeIndex>,
+    documents: BTreeMap<String, DocumentMeta>,
+}
+
+impl StanceGraph {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The petgraph graph, for algorithms (neighbourhoods, paths, centrality).
+    pub fn petgraph(&self) -> &StableDiGraph<Node, EdgeData> {
+        &self.graph
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    /// The node with this actor id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id).map(|&i| &self.graph[i])
+    }
+
+    fn ensure_node(&mut self, node: Node) -> NodeIndex {
+        if let Some(&i) = self.nodes.get(&node.id) {
+            self.graph[i].mentions += node.mentions;
+            return i;
+        }
+        let id = node.id.clone();
+        let i = self.graph.add_node(node);
+        self.nodes.insert(id, i);
+        i
+    }
+
+    /// Records a document and the mention counts of its actors.
+    pub fn add_document(
+        &mut self,
+        doc: &Document,
+        mentions: &BTreeMap<String, usize>,
+        gazetteer: &Gazetteer,
+    ) {
+        self.documents.insert(
+            doc.id.clone(),
+            DocumentMeta {
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                date: doc.date.clone(),
+                source: doc.source.clone(),
+                url: doc.url.clone(),
+            },
+        );
+        for (id, &count) in mentions {
+            if let Some(a) = gazetteer.actor(id) {
+                self.ensure_node(Node {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    mentions: count,
+                });
+            }
+        }
+    }
+
+    /// Adds one stance event as evidence of its edge.
+    pub fn add_event(&mut self, ev: &StanceEvent, gazetteer: &Gazetteer) {
+        let node = |id: &str| {
+            let a = gazetteer.actor(id);
+            Node {
+                id: id.to_string(),
+                name: a.map_or(id.to_string(), |a| a.name.clone()),
+                kind: a.map_or(ActorKind::Country, |a| a.kind),
+                mentions: 0,
+            }
+        };
+        let evidence = Evidence {
+            doc: ev.doc.clone(),
+            sentence: ev.sentence,
+            start: ev.start,
+            end: ev.end,
+            text: ev.text.clone(),
+            cue: ev.cue.clone(),
+            said_by: ev.said_by.clone(),
+            confidence: ev.confidence,
+            between: ev.between.clone(),
+        };
+        self.add_evidence(
+            node(&ev.source),
+            node(&ev.target),
+            ev.stance,
+            ev.polarity,
+            vec![evidence],
+        );
+    }
+
+    fn add_evidence(
+        &mut self,
+        source: Node,
+        target: Node,
+        stance: StanceType,
+        polarity: Polarity,
+        evidence: Vec<Evidence>,
+    ) {
+        let key = EdgeKey {
+            source: source.id.clone(),
+            target: target.id.clone(),
+            stance,
+            polarity,
+        };
+        let s = self.ensure_node(source);
+        let t = self.ensure_node(target);
+        let e = *self.edges.entry(key).or_insert_with(|| {
+            self.graph.add_edge(
+                s,
+                t,
+                EdgeData {
+                    stance,
+                    polarity,
+                    evidence: Vec::new(),
+                },
+            )
+        });
+        let data = &mut self.graph[e];
+        data.evidence.extend(evidence);
+        data.evidence
+            .sort_by(|a, b| a.key().cmp(&b.key()).then(a.text.cmp(&b.text)));
+        data.evidence.dedup_by(|a, b| a.key() == b.key());
+    }
+
+    /// Merges `other` into `self`. Associative and commutative for graphs built from
+    /// disjoint sets of documents.
+    pub fn merge(&mut self, other: &StanceGraph) {
+        self.merge_json(&other.to_json());
+    }
+
+    /// Merges a graph read from JSON into `self`.
+    pub fn merge_json(&mut self, g: &GraphJson) {
+        for d in &g.documents {
+            self.documents.insert(d.id.clone(), d.clone());
+        }
+        for n in &g.nodes {
+            self.ensure_node(n.clone());
+        }
+        for e in &g.edges {
+            let node = |id: &str| Node {
+                id: id.to_string(),
+                name: id.to_string(),
+                kind: ActorKind::Country,
+                mentions: 0,
+            };
+            let s = g
+                .nodes
+                .iter()
+                .find(|n| n.id == e.source)
+                .cloned()
+                .map_or_else(|| node(&e.source), |n| Node { mentions: 0, ..n });
+            let t = g
+                .nodes
+                .iter()
+                .find(|n| n.id == e.target)
+                .cloned()
+                .map_or_else(|| node(&e.target), |n| Node { mentions: 0, ..n });
+            self.add_evidence(s, t, e.stance, e.polarity, e.evidence.clone());
+        }
+    }
+
+    /// Builds a graph from JSON (e.g. a `graph.json` read back).
+    pub fn from_json(g: &GraphJson) -> Self {
+        let mut out = StanceGraph::new();
+        out.merge_json(g);
+        out
+    }
+
+    /// The graph as JSON version 1, in canonical order.
+    pub fn to_json(&self) -> GraphJson {
+        let nodes = self
+            .nodes
+            .values()
+            .map(|&i| self.graph[i].clone())
+            .collect();
+        let mut keys: Vec<(&EdgeKey, &EdgeIndex)> = self.edges.iter().collect();
+        keys.sort();
+        let edges = keys
+            .into_iter()
+            .map(|(k, &i)| {
+                let d = &self.graph[i];
+                EdgeJson {
+                    source: k.source.clone(),
+                    target: k.target.clone(),
+                    stance: k.stance,
+                    polarity: k.polarity,
+                    count: d.evidence.len(),
+                    weight: k.stance.weight(),
+                    cameo: k.stance.cameo().to_string(),
+                    plover: k.stance.plover().to_string(),
+                    evidence: d.evidence.clone(),
+                }
+            })
+            .collect();
+        GraphJson {
+            format: "stancegraph".into(),
+            version: FORMAT_VERSION,
+            documents: self.documents.values().cloned().collect(),
+            nodes,
+            edges,
+        }
+    }
+
+    /// The edges in canonical order with their data.
+    pub fn edges(&self) -> Vec<(&EdgeKey, &EdgeData)> {
+        let mut v: Vec<(&EdgeKey, &EdgeData)> = self
+            .edges
+            .iter()
+            .map(|(k, &i)| (k, &self.graph[i]))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// Nodes in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values().map(|&i| &self.graph[i])
+    }
+
+    /// Document ids in the graph.
+    pub fn document_ids(&self) -> BTreeSet<&str> {
+        self.documents.keys().map(String::as_str).collect()
+    }
+}
+
+impl GraphJson {
+    /// Parses graph JSON, checking format and version. `origin` names the file in errors.
+    pub fn parse(origin: &str, text: &str) -> Result<GraphJson> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::BadGraph {
+            path: origin.to_string(),
+            message: format!("not JSON: {e}"),
+        })?;
+        let format = value.get("format").and_then(|f| f.as_str());
+        if format != Some("stancegraph") {
+            return Err(Error::BadGraph {
+                path: origin.to_string(),
+                message: "not a stancegraph graph (\"format\" is not \"stancegraph\")".into(),
+            });
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            Some(v) => {
+                return Err(Error::BadGraph {
+                    path: origin.to_string(),
+                    message: format!(
+                        "graph version {v}; this stancegraph reads version {FORMAT_VERSION}"
+                    ),
+                })
+            }
+            None => {
+                return Err(Error::BadGraph {
+                    path: origin.to_string(),
+                    message: "no \"version\" field".into(),
+                })
+            }
+        }
+        serde_json::from_value(value).map_err(|e| Error::BadGraph {
+            path: origin.to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Pretty JSON with a final newline.
+    pub fn to_string_pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,433 @@
+//! The stance lexicon: which words signal which stance, and which words around a cue
+//! negate it, make it hypothetical, or report it.
+//!
+//! It owns `data/lexicon.toml` (format in `data/README.md`). Verbs are written once as a
+//! lemma ("condemn", "hold talks") and inflected here (condemns, condemned, condemning;
+//! holds talks, held talks via the `[irregular]` table); nouns get their plural; phrases
+//! are matched as written. [`Lexicon::scan`] finds cues in a span, case-insensitively,
+//! on word boundaries, longest first.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::error::{line_col, Error, Result};
+use crate::stance::StanceType;
+
+/// The grammatical shape of a cue, which decides where its source and target are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueForm {
+    /// A verb form; `past` when it can be a past participle (for passives).
+    Verb { past: bool },
+    /// A noun: "condemnation", "invasion", "sanctions".
+    Noun,
+    /// A fixed phrase, treated like a verb.
+    Phrase,
+}
+
+/// One form of one cue, as the automaton knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub stance: StanceType,
+    pub form: CueForm,
+    /// The lemma or phrase as written in the lexicon.
+    pub lemma: String,
+    /// Subject and object swapped: "received aid from X" makes X the source.
+    pub reverse: bool,
+}
+
+/// A cue found in text: byte offsets into the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`Lexicon::cue`].
+    pub cue: usize,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    #[serde(default)]
+    irregular: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    cue: Vec<CueRecord>,
+    #[serde(default)]
+    negation: Option<WordList>,
+    #[serde(default)]
+    modality: Option<WordList>,
+    #[serde(default)]
+    attribution: Option<WordList>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueRecord {
+    #[serde(rename = "type")]
+    stance: String,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    reverse: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WordList {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    cancel: Vec<String>,
+}
+
+/// The compiled-in default lexicon.
+pub const DEFAULT_SOURCE: (&str, &str) =
+    ("data/lexicon.toml", include_str!("../data/lexicon.toml"));
+
+/// Cue vocabulary plus the word lists used around cues.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    cues: Vec<Cue>,
+    automaton: AhoCorasick,
+    /// Words and phrases that negate a following cue ("did not", "refrained from").
+    pub negators: Vec<String>,
+    /// Words that undo a negator right after it ("not hesitate to").
+    pub negation_cancel: Vec<String>,
+    /// Words that make a following cue hypothetical ("may", "plans to").
+    pub modals: Vec<String>,
+    /// Speech verbs that attribute a statement to a speaker ("said", "told").
+    pub speech_verbs: Vec<String>,
+}
+
+/// Collects lexicon files, later ones overriding earlier ones, then builds the automaton.
+#[derive(Debug, Default)]
+pub struct LexiconBuilder {
+    irregular: BTreeMap<String, Vec<String>>,
+    forms: BTreeMap<String, Cue>,
+    negators: BTreeSet<String>,
+    negation_cancel: BTreeSet<String>,
+    modals: BTreeSet<String>,
+    speech_verbs: BTreeSet<String>,
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Ends consonant-vowel-consonant (not w, x, y): "ban", "admit", "stop".
+fn cvc(w: &str) -> bool {
+    let b = w.as_bytes();
+    let n = b.len();
+    n >= 3
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y')
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3])
+}
+
+/// Regular inflections of an English verb: (present forms, past forms).
+pub fn inflect_verb(verb: &str, irregular_past: &[String]) -> (Vec<String>, Vec<String>) {
+    let w = verb;
+    let b = w.as_bytes();
+    let last = b.last().copied().unwrap_or(b'x');
+    let consonant_y = w.ends_with('y') && b.len() >= 2 && !is_vowel(b[b.len() - 2]);
+    let third = if w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("ch")
+        || w.ends_with("sh")
+        || w.ends_with('o')
+    {
+        format!("{w}es")
+    } else if consonant_y {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    };
+    let mut present = vec![w.to_string(), third];
+    let mut past = Vec::new();
+    if let Some(stem) = w.strip_suffix("ie") {
+        present.push(format!("{stem}ying"));
+    } else if w.ends_with('e') && !w.ends_with("ee") {
+        present.push(format!("{}ing", &w[..w.len() - 1]));
+    } else {
+        present.push(format!("{w}ing"));
+    }
+    if irregular_past.is_empty() {
+        if last == b'e' {
+            past.push(format!("{w}d"));
+        } else if consonant_y {
+            past.push(format!("{}ied", &w[..w.len() - 1]));
+        } else {
+            past.push(format!("{w}ed"));
+        }
+    } else {
+        past.extend(irregular_past.iter().cloned());
+    }
+    if cvc(w) {
+        let c = last as char;
+        present.push(format!("{w}{c}ing"));
+        if irregular_past.is_empty() {
+            past.push(format!("{w}{c}ed"));
+        }
+    }
+    (present, past)
+}
+
+/// Plural of an English noun ("sanction" → "sanctions", "policy" → "policies").
+pub fn pluralize(noun: &str) -> String {
+    let b = noun.as_bytes();
+    if noun.ends_with('s') || noun.ends_with('x') || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else if noun.ends_with('y') && b.len() >= 2 && !is_vowel(b[b.len() - 2]) {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else {
+        format!("{noun}s")
+    }
+}
+
+impl LexiconBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The builder with the compiled-in default lexicon loaded.
+    pub fn with_defaults() -> Result<Self> {
+        let mut b = Self::new();
+        b.add_toml(DEFAULT_SOURCE.0, DEFAULT_SOURCE.1)?;
+        Ok(b)
+    }
+
+    /// Adds one lexicon file. `origin` names it in errors.
+    pub fn add_toml(&mut self, origin: &str, text: &str) -> Result<&mut Self> {
+        let file: LexiconFile = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            Error::BadResource {
+                path: origin.to_string(),
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })?;
+        for (k, v) in file.irregular {
+            self.irregular.insert(k, v);
+        }
+        for rec in file.cue {
+            let stance: StanceType = rec.stance.parse().map_err(|message| {
+                let needle = format!("\"{}\"", rec.stance);
+                let (line, column) = text.find(&needle).map_or((1, 1), |p| line_col(text, p));
+                Error::BadResource {
+                    path: origin.to_string(),
+                    line,
+                    column,
+                    message,
+                }
+            })?;
+            let cue = |form, lemma: &str| Cue {
+                stance,
+                form,
+                lemma: lemma.to_string(),
+                reverse: rec.reverse,
+            };
+            for v in &rec.verbs {
+                let v = v.trim().to_lowercase();
+                let (head, tail) = match v.split_once(' ') {
+                    Some((h, t)) => (h.to_string(), format!(" {t}")),
+                    None => (v.clone(), String::new()),
+                };
+                let irregular = self.irregular.get(&head).cloned().unwrap_or_default();
+                let (present, past) = inflect_verb(&head, &irregular);
+                for f in present {
+                    self.forms
+                        .insert(format!("{f}{tail}"), cue(CueForm::Verb { past: false }, &v));
+                }
+                for f in past {
+                    self.forms
+                        .insert(format!("{f}{tail}"), cue(CueForm::Verb { past: true }, &v));
+                }
+            }
+            for n in &rec.nouns {
+                let n = n.trim().to_lowercase();
+                let (head, tail) = match n.rsplit_once(' ') {
+                    Some((h, t)) => (format!("{h} "), t.to_string()),
+                    None => (String::new(), n.clone()),
+                };
+                self.forms.insert(n.clone(), cue(CueForm::Noun, &n));
+                self.forms.insert(
+                    format!("{head}{}", pluralize(&tail)),
+                    cue(CueForm::Noun, &n),
+                );
+            }
+            for p in &rec.phrases {
+                let p = p.trim().to_lowercase();
+                self.forms.insert(p.clone(), cue(CueForm::Phrase, &p));
+            }
+        }
+        let lists = [
+            (
+                file.negation,
+                &mut self.negators,
+                Some(&mut self.negation_cancel),
+            ),
+            (file.modality, &mut self.modals, None),
+            (file.attribution, &mut self.speech_verbs, None),
+        ];
+        for (list, words, cancel) in lists {
+            if let Some(list) = list {
+                words.extend(list.words.iter().map(|w| w.to_lowercase()));
+                if let Some(c) = cancel {
+                    c.extend(list.cancel.iter().map(|w| w.to_lowercase()));
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    pub fn build(self) -> Result<Lexicon> {
+        let mut patterns = Vec::new();
+        let mut cues = Vec::new();
+        for (form, cue) in self.forms {
+            if form.contains('\'') {
+                patterns.push(form.replace('\'', "\u{2019}"));
+                cues.push(cue.clone());
+            }
+            patterns.push(form);
+            cues.push(cue);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .map_err(|e| Error::BadResource {
+                path: "lexicon".into(),
+                line: 1,
+                column: 1,
+                message: e.to_string(),
+            })?;
+        Ok(Lexicon {
+            cues,
+            automaton,
+            negators: self.negators.into_iter().collect(),
+            negation_cancel: self.negation_cancel.into_iter().collect(),
+            modals: self.modals.into_iter().collect(),
+            speech_verbs: self.speech_verbs.into_iter().collect(),
+        })
+    }
+}
+
+impl Lexicon {
+    /// The compiled-in default lexicon.
+    pub fn default_set() -> Result<Self> {
+        LexiconBuilder::with_defaults()?.build()
+    }
+
+    pub fn cue(&self, i: usize) -> &Cue {
+        &self.cues[i]
+    }
+
+    /// How many cue forms the automaton holds.
+    pub fn len(&self) -> usize {
+        self.cues.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cues.is_empty()
+    }
+
+    /// Every cue in `text[start..end]`, on word boundaries, longest first.
+    pub fn scan(&self, text: &str, start: usize, end: usize) -> Vec<CueMatch> {
+        let hay = &text[start..end];
+        self.automaton
+            .find_iter(hay)
+            .filter(|m| {
+                let before = hay[..m.start()].chars().next_back();
+                let after = hay[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| CueMatch {
+                start: start + m.start(),
+                end: start + m.end(),
+                cue: m.pattern().as_usize(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "condemn",
+                &["condemn", "condemns", "condemning"],
+                &["condemned"],
+            ),
+            (
+                "denounce",
+                &["denounce", "denounces", "denouncing"],
+                &["denounced"],
+            ),
+            (
+                "ban",
+                &["ban", "bans", "baning", "banning"],
+                &["baned", "banned"],
+            ),
+            (
+                "criticize",
+                &["criticize", "criticizes", "criticizing"],
+                &["criticized"],
+            ),
+            ("rely", &["rely", "relies", "relying"], &["relied"]),
+            ("push", &["push", "pushes", "pushing"], &["pushed"]),
+        ];
+        for (verb, present, past) in cases {
+            let (p, q) = inflect_verb(verb, &[]);
+            assert_eq!(p, *present, "{verb}");
+            assert_eq!(q, *past, "{verb}");
+        }
+        let (_, past) = inflect_verb("hold", &["held".to_string()]);
+        assert_eq!(past, ["held"]);
+        assert_eq!(pluralize("sanction"), "sanctions");
+        assert_eq!(pluralize("policy"), "policies");
+    }
+
+    #[test]
+    fn scan_finds_inflected_multiword_cues() {
+        let mut b = LexiconBuilder::new();
+        b.add_toml(
+            "t.toml",
+            "[irregular]\nhold = [\"held\"]\n[[cue]]\ntype = \"consults\"\nverbs = [\"hold talks\"]\n",
+        )
+        .unwrap();
+        let lex = b.build().unwrap();
+        let text = "They Held talks; upholding talks is not one.";
+        let found: Vec<&str> = lex
+            .scan(text, 0, text.len())
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Held talks"]);
+    }
+
+    #[test]
+    fn unknown_type_is_an_error_with_position() {
+        let mut b = LexiconBuilder::new();
+        let err = b
+            .add_toml(
+                "lex.toml",
+                "[[cue]]\ntype = \"befriends\"\nverbs = [\"hug\"]\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("lex.toml:2:8"), "{err}");
+    }
+}

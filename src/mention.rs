@@ -1,0 +1,200 @@
+//! Mentions: which actor each stretch of a sentence refers to.
+//!
+//! This stage turns gazetteer matches into [`Mention`]s (actor id, byte span, kind),
+//! resolving office holders by the document's date, merging a title chain into one
+//! mention ("Chinese President Xi Jinping" is one CHN mention, not two), and resolving
+//! third-person pronouns to the most recent office holder ("he" after "Xi" is CHN).
+
+use serde::Serialize;
+
+use crate::gazetteer::{Gazetteer, NameKind};
+use crate::sentence::Span;
+use crate::token::words;
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A gazetteer name of the given kind.
+    Name(NameKind),
+    /// A pronoun resolved to an earlier office holder.
+    Pronoun,
+}
+
+/// One reference to an actor: byte offsets into the document text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub actor: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: MentionKind,
+}
+
+/// Lower-case words that may stand between two names of one actor in a title chain.
+const TITLE_WORDS: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "of",
+    "state",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "to",
+    "chancellor",
+    "leader",
+    "king",
+    "crown",
+    "prince",
+    "supreme",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "envoy",
+    "special",
+    "representative",
+    "chief",
+    "vice",
+    "deputy",
+    "general",
+    "emir",
+    "sultan",
+    "the",
+    "counterpart",
+    "head",
+    "premier",
+    "ministry",
+    "for",
+    "affairs",
+    "speaker",
+    "army",
+    "commander",
+    "top",
+    "diplomat",
+    "council",
+    "house",
+    "press",
+    "white",
+    "s",
+    "'s",
+    "’s",
+    "new",
+    "then",
+    "former",
+    "and",
+    "sheikh",
+    "chairman",
+    "chair",
+    "chairperson",
+    "director",
+    "senior",
+    "official",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
+
+/// Is the gap between two mentions only title words, names and punctuation of a title chain?
+fn title_gap(gap: &str) -> bool {
+    if gap.len() > 60 || gap.contains(['.', ';', ':', '"', '(', ')', '\n']) {
+        return false;
+    }
+    gap.split(|c: char| c.is_whitespace() || c == '\'' || c == '\u{2019}' || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+            first_upper || TITLE_WORDS.contains(&w.to_lowercase().as_str())
+        })
+}
+
+/// Per-document state carried from one sentence to the next (for pronouns).
+#[derive(Debug, Default, Clone)]
+pub struct MentionContext {
+    last_person: Option<String>,
+}
+
+/// Finds the mentions of one sentence. `ctx` carries the last office holder across
+/// sentences of a document; start each document with a fresh context.
+pub fn find_mentions(
+    text: &str,
+    sentence: Span,
+    gazetteer: &Gazetteer,
+    date: Option<&str>,
+    ctx: &mut MentionContext,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut last_end = sentence.start;
+    let mut people_here: Vec<(usize, String)> = Vec::new();
+    for m in gazetteer.scan(text, sentence.start, sentence.end) {
+        // pronouns between the previous name and this one
+        add_pronouns(text, last_end, m.start, &people_here, ctx, &mut out);
+        last_end = m.end;
+        let Some(actor) = gazetteer.actor_of(m.referent, date) else {
+            continue;
+        };
+        if m.kind == NameKind::Person {
+            people_here.push((m.start, actor.id.clone()));
+        }
+        if let Some(prev) = out.last_mut() {
+            if prev.actor == actor.id
+                && prev.kind != MentionKind::Pronoun
+                && title_gap(&text[prev.end..m.start])
+            {
+                prev.end = m.end;
+                if m.kind == NameKind::Person {
+                    prev.kind = MentionKind::Name(NameKind::Person);
+                }
+                continue;
+            }
+        }
+        out.push(Mention {
+            actor: actor.id.clone(),
+            start: m.start,
+            end: m.end,
+            kind: MentionKind::Name(m.kind),
+        });
+    }
+    add_pronouns(text, last_end, sentence.end, &people_here, ctx, &mut out);
+    if let Some((_, a)) = people_here.last() {
+        ctx.last_person = Some(a.clone());
+    }
+    out
+}
+
+fn add_pronouns(
+    text: &str,
+    from: usize,
+    to: usize,
+    people_here: &[(usize, String)],
+    ctx: &MentionContext,
+    out: &mut Vec<Mention>,
+) {
+    if from >= to {
+        return;
+    }
+    for (off, word) in words(&text[from..to]) {
+        let start = from + off;
+        if !PRONOUNS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        let antecedent = people_here
+            .iter()
+            .rev()
+            .find(|(p, _)| *p < start)
+            .map(|(_, a)| a.clone())
+            .or_else(|| ctx.last_person.clone());
+        if let Some(actor) = antecedent {
+            out.push(Mention {
+                actor,
+                start,
+                end: start + word.len(),
+                kind: MentionKind::Pronoun,
+            });
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Word tokens with byte offsets: the unit the extraction rules count and look at.
+//!
+//! A token is a run of letters and digits (keeping inner periods, so "U.S." and "3.5" are
+//! one token) or a single punctuation character. Apostrophes and hyphens are their own
+//! tokens, so "Russia's" is `Russia ' s` and "US-brokered" is `US - brokered`, which lets
+//! names and cues that end or start inside a written word align to token edges.
+
+/// A token: byte offsets `[start, end)` into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// Letters or digits (as opposed to punctuation).
+    pub word: bool,
+}
+
+/// Tokens of `text[start..end]`, offsets into `text`.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
+    let s = &text[start..end];
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + c.len_utf8();
+            while let Some(&(k, d)) = chars.peek() {
+                let inner_dot =
+                    d == '.' && s[k + 1..].chars().next().is_some_and(char::is_alphanumeric);
+                if d.is_alphanumeric() || inner_dot {
+                    j = k + d.len_utf8();
+                    chars.next();
+                } else if d == '.'
+                    && s[..k].ends_with(|x: char| x.is_uppercase())
+                    && s[i..k].contains('.')
+                {
+                    // the final period of a dotted acronym: "U.S."
+                    j = k + 1;
+                    chars.next();
+                    break;
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                start: start + i,
+                end: start + j,
+                word: true,
+            });
+        } else {
+            out.push(Tok {
+                start: start + i,
+                end: start + i + c.len_utf8(),
+                word: false,
+            });
+        }
+    }
+    out
+}
+
+/// Words of `s` with their byte offsets in `s` (letters only; for small word lists).
+pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if c.is_alphabetic() {
+                break;
+            }
+            rest.next();
+        }
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some(&(k, c)) = rest.peek() {
+            if !c.is_alphabetic() {
+                break;
+            }
+            end = k + c.len_utf8();
+            rest.next();
+        }
+        Some((start, &s[start..end]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Russia's invasion", &["Russia", "'", "s", "invasion"]),
+            (
+                "the U.S.-brokered talks",
+                &["the", "U.S.", "-", "brokered", "talks"],
+            ),
+            ("grew 3.5 percent.", &["grew", "3.5", "percent", "."]),
+            ("Kyiv, Ukraine", &["Kyiv", ",", "Ukraine"]),
+            ("Côte d’Ivoire", &["Côte", "d", "’", "Ivoire"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = tokenize(text, 0, text.len())
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
+        let w: Vec<(usize, &str)> = words("he—said “she”").collect();
+        assert_eq!(w, [(0, "he"), (5, "said"), (13, "she")]);
+    }
+}
