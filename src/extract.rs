@@ -183,6 +183,8 @@ const CLAUSE_WORDS: &[&str] = &[
     "according",
     "meanwhile",
     "however",
+    "with",
+    "including",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -208,6 +210,64 @@ const DETERMINERS: &[&str] = &[
     "neighboring",
     "our",
     "western",
+];
+
+/// Words that may stand between a subject and its verb.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "also",
+    "did",
+    "does",
+    "do",
+    "been",
+    "then",
+    "later",
+    "again",
+    "already",
+    "still",
+    "now",
+    "had",
+    "repeatedly",
+    "has",
+    "just",
+    "jointly",
+    "once",
+    "too",
+    "swiftly",
+    "quickly",
+    "immediately",
+    "publicly",
+    "strongly",
+    "firmly",
+    "sharply",
+    "officially",
+    "formally",
+    "reportedly",
+];
+
+/// Prepositions that make a following name a time or place, not the object of a verb.
+const NOT_OBJECT_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "during",
+    "since",
+    "after",
+    "before",
+    "amid",
+    "despite",
+    "following",
+    "until",
+    "like",
+    "as",
+    "by",
 ];
 
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "our"];
@@ -352,10 +412,16 @@ impl<'a> SentenceView<'a> {
         let mut clauses: Vec<Clause> = Vec::new();
         for w in cuts.windows(2) {
             let (from, to) = (w[0], w[1]);
-            let subject_mention = (0..self.mentions.len()).find(|&m| {
-                let (a, _) = self.mtok[m];
-                a >= from && a < to && !self.governed(m)
-            });
+            // "with X demanding ...": an absolute clause's subject follows "with"
+            let subject_mention = (from + 1 < n && self.lower(from) == "with")
+                .then(|| self.mention_starting_at(from + 1))
+                .flatten()
+                .or_else(|| {
+                    (0..self.mentions.len()).find(|&m| {
+                        let (a, _) = self.mtok[m];
+                        a >= from && a < to && !self.governed(m)
+                    })
+                });
             let first = from.min(n.saturating_sub(1));
             let relative = matches!(self.lower(first).as_str(), "which" | "who" | "whose");
             let (subject, inherited) = match subject_mention {
@@ -497,13 +563,21 @@ impl Extractor {
         let clauses = view.clauses();
         let speaker = self.speaker(&view);
         let cues = self.lexicon.scan(text, span.start, span.end);
-        // Token spans covered by mentions: a cue inside a name ("Security Council") is no cue.
+        // A cue inside a name ("Security Council") or inside a negator ("held back
+        // from", "denies") is no cue.
+        let blocked = self.function_phrases(text, span);
         for cm in cues {
             let cue = self.lexicon.cue(cm.cue);
             let cue_text = &text[cm.start..cm.end];
             if mentions
                 .iter()
-                .any(|m| m.start < cm.end && cm.start < m.end)
+                .map(|m| (m.start, m.end))
+                .chain(
+                    blocked.iter().copied().filter(|&(s, e)| {
+                        !(cm.start <= s && e <= cm.end && e - s < cm.end - cm.start)
+                    }),
+                )
+                .any(|(s, e)| s < cm.end && cm.start < e)
             {
                 continue;
             }
@@ -566,6 +640,26 @@ impl Extractor {
                 reject(trace, "source and target are the same actor");
             }
         }
+    }
+
+    /// Byte spans of the negators in a sentence ("held back from", "denies").
+    fn function_phrases(&self, text: &str, span: Span) -> Vec<(usize, usize)> {
+        let lower = text[span.start..span.end]
+            .to_lowercase()
+            .replace('\u{2019}', "'");
+        if lower.len() != span.end - span.start {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for p in &self.lexicon.negators {
+            let mut from = 0;
+            while let Some(end) = find_phrase(&lower[from..], p) {
+                let end = from + end;
+                out.push((span.start + end - p.len(), span.start + end));
+                from = end;
+            }
+        }
+        out
     }
 
     /// The speaker of a sentence: a mention next to a speech verb.
@@ -634,6 +728,10 @@ impl Extractor {
         for neg in &self.lexicon.negators {
             if let Some(after) = find_phrase(&window, neg) {
                 let rest = window[after..].trim_start();
+                // "no" negates only the noun right after it: "no talks", "no peace talks"
+                if neg == "no" && rest.split_whitespace().count() > 1 {
+                    continue;
+                }
                 let cancelled = self
                     .lexicon
                     .negation_cancel
@@ -741,6 +839,25 @@ impl Extractor {
             let before = &v.text[v.toks[0].start..v.toks[ct0].start];
             before.matches(['"', '“', '”']).count() % 2 == 1
         };
+        if sources.is_empty() && form != CueForm::Noun {
+            // a name right before the verb, with only auxiliaries and adverbs between:
+            // "... and Moscow insisting", "Egypt has also condemned"
+            let mut i = ct0;
+            while i > clause.from {
+                i -= 1;
+                if let Some(m) = v.mention_ending_at(i) {
+                    if !v.governed(m) {
+                        sources = v.coordinated(m);
+                        why.push_str("source: the name right before the verb");
+                    }
+                    break;
+                }
+                let w = v.lower(i);
+                if !(AUXILIARIES.contains(&w.as_str()) || w.ends_with("ly") && v.toks[i].word) {
+                    break;
+                }
+            }
+        }
         if sources.is_empty() {
             let subj: Vec<usize> = clause
                 .subject
@@ -774,17 +891,40 @@ impl Extractor {
         }
 
         // ---- targets
-        let limit = clause.to.min(ct1 + 16);
+        // "demanded that X ...": the object is the subject of the complement clause.
+        let clause_end = if ct1 + 1 < n && v.lower(ct1 + 1) == "that" {
+            clauses
+                .iter()
+                .find(|c| c.from > ct1)
+                .map_or(clause.to, |c| c.to)
+        } else {
+            clause.to
+        };
+        let limit = clause_end.min(ct1 + 16);
+        let is_verb = form != CueForm::Noun;
         let right: Vec<usize> = (0..v.mentions.len())
             .filter(|&m| v.mtok[m].0 > ct1 && v.mtok[m].0 < limit)
+            // for verbs, "in X"/"at X" is a place, not an object
             .collect();
+        // for verbs, a name after "in", "since", "after"… is a time or place, not an
+        // object, and so is everything after it
+        let right: Vec<usize> = if is_verb {
+            let stop = right.iter().position(|&m| {
+                v.mtok[m].0 > 0 && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1).as_str())
+            });
+            right[..stop.unwrap_or(right.len())].to_vec()
+        } else {
+            right
+        };
         let mut targets: Vec<usize> = Vec::new();
         if stance == StanceType::Mediates {
+            // the parties: the first name after the cue and those coordinated with it
             targets = right
-                .iter()
-                .copied()
-                .filter(|m| !sources.contains(m))
-                .take(4)
+                .first()
+                .map(|&f| v.coordinated(f))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|m| v.mtok[*m].0 > ct1 && !sources.contains(m))
                 .collect();
         } else if let Some(&first) = right.first() {
             let ok = if form == CueForm::Noun {
@@ -843,7 +983,6 @@ impl Extractor {
             }
         }
         if sources.is_empty() || targets.is_empty() {
-            let _ = clauses;
             return None;
         }
         if reverse {

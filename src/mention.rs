@@ -97,6 +97,22 @@ const TITLE_WORDS: &[&str] = &[
     "official",
 ];
 
+/// Titles whose complement names a posting, not an actor: "X's ambassador to Y".
+const POSTING: &[&str] = &[
+    "ambassador to",
+    "envoy to",
+    "ambassador in",
+    "embassy in",
+    "consulate in",
+    "mission to",
+    "representative to",
+    "permanent representative to",
+    "special envoy to",
+    "special envoy for",
+    "envoy for",
+    "delegation to",
+];
+
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
 
 /// Is the gap between two mentions only title words, names and punctuation of a title chain?
@@ -139,6 +155,16 @@ pub fn find_mentions(
         };
         if m.kind == NameKind::Person {
             people_here.push((m.start, actor.id.clone()));
+        }
+        if let Some(prev) = out.last() {
+            // "China's ambassador to France" acts for China: the posting is part of the title
+            let gap = text[prev.end..m.start].to_lowercase();
+            if POSTING
+                .iter()
+                .any(|p| gap.trim_start_matches(['\'', '\u{2019}', 's']).trim() == *p)
+            {
+                continue;
+            }
         }
         if let Some(prev) = out.last_mut() {
             if prev.actor == actor.id

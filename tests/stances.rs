@@ -1,0 +1,195 @@
+//! Table tests: sentences written for the project, each with the edges it must give.
+//!
+//! Every stance type appears at least once, negated cases included. An expected edge is
+//! `"SRC type TGT"` (asserted) or `"SRC !type TGT"` (negated); the test fails on a missing
+//! edge and on any extra one, so each row pins both recall and precision.
+
+use std::collections::BTreeSet;
+
+use stancegraph::{Document, Extractor, Polarity};
+
+fn edges(ex: &Extractor, text: &str, date: Option<&str>) -> BTreeSet<String> {
+    let mut doc = Document::new("t", text);
+    doc.date = date.map(str::to_string);
+    ex.extract(&doc)
+        .into_iter()
+        .map(|e| {
+            let neg = if e.polarity == Polarity::Negated {
+                "!"
+            } else {
+                ""
+            };
+            format!("{} {neg}{} {}", e.source, e.stance, e.target)
+        })
+        .collect()
+}
+
+const CASES: &[(&str, &[&str])] = &[
+    // supports
+    (
+        "Canada welcomed the agreement between Ethiopia and Kenya.",
+        &["CAN supports ETH", "CAN supports KEN", "ETH cooperates KEN"],
+    ),
+    (
+        "Brazil backed Argentina in the dispute.",
+        &["BRA supports ARG"],
+    ),
+    ("The plan was cautiously welcomed by Kyiv.", &[]),
+    (
+        "Spain has held back from openly supporting Morocco.",
+        &["ESP !supports MAR"],
+    ),
+    // denounces
+    (
+        "Norway condemned Russia's invasion of Ukraine.",
+        &["NOR denounces RUS", "RUS attacks UKR"],
+    ),
+    (
+        "Egypt, Greece and Cyprus denounced Turkey on Saturday.",
+        &[
+            "EGY denounces TUR",
+            "GRC denounces TUR",
+            "CYP denounces TUR",
+        ],
+    ),
+    ("Japan did not condemn Iran.", &["JPN !denounces IRN"]),
+    (
+        "India refrained from denouncing Russia.",
+        &["IND !denounces RUS"],
+    ),
+    (
+        "Chile did not hesitate to condemn Venezuela.",
+        &["CHL denounces VEN"],
+    ),
+    ("Sweden was criticized by Hungary.", &["HUN denounces SWE"]),
+    // mediates
+    (
+        "Qatar brokered talks between Israel and Hamas.",
+        &[
+            "QAT mediates ISR",
+            "QAT mediates HAMAS",
+            "ISR consults HAMAS",
+        ],
+    ),
+    (
+        "Oman offered to mediate between Iran and Saudi Arabia.",
+        &["OMN mediates IRN", "OMN mediates SAU"],
+    ),
+    // consults
+    (
+        "Japan and India held talks in Tokyo.",
+        &["JPN consults IND"],
+    ),
+    (
+        "The Chinese president spoke to Zelenskyy by telephone.",
+        &["CHN consults UKR"],
+    ),
+    (
+        "Kenya hosted the Ugandan foreign minister.",
+        &["KEN consults UGA"],
+    ),
+    // cooperates
+    (
+        "Nigeria and Benin signed a trade agreement.",
+        &["NGA cooperates BEN"],
+    ),
+    (
+        "Vietnam signed a defence pact with Australia.",
+        &["VNM cooperates AUS"],
+    ),
+    // aids
+    ("Germany sent weapons to Ukraine.", &["DEU aids UKR"]),
+    (
+        "Beijing denies any plans to provide weapons to Russia.",
+        &["CHN !aids RUS"],
+    ),
+    // appeals
+    (
+        "The United Nations called on Ethiopia to open the border.",
+        &["UN appeals ETH"],
+    ),
+    ("France urged Mali to hold elections.", &["FRA appeals MLI"]),
+    // demands
+    (
+        "Kyiv demanded that Moscow withdraw its troops.",
+        &["UKR demands RUS"],
+    ),
+    // rejects
+    (
+        "Cuba rejected the United States proposal.",
+        &["CUB rejects USA"],
+    ),
+    // threatens
+    (
+        "North Korea threatened South Korea with retaliation.",
+        &["PRK threatens KOR"],
+    ),
+    // sanctions
+    (
+        "The European Union imposed sanctions on Belarus.",
+        &["EU sanctions BLR"],
+    ),
+    (
+        "Germany banned the Iranian airline.",
+        &["DEU sanctions IRN"],
+    ),
+    (
+        "Canada has not imposed sanctions on Peru.",
+        &["CAN !sanctions PER"],
+    ),
+    // coerces
+    ("Iran seized a British tanker.", &["IRN coerces GBR"]),
+    // attacks
+    (
+        "Russian forces shelled Ukrainian positions.",
+        &["RUS attacks UKR"],
+    ),
+    (
+        "Israel struck Hezbollah targets.",
+        &["ISR attacks HEZBOLLAH"],
+    ),
+    // concedes
+    ("Iran released the French prisoners.", &["IRN concedes FRA"]),
+    (
+        "Turkey withdrew its troops from Syria.",
+        &["TUR concedes SYR"],
+    ),
+    // hypothetical: no asserted edge
+    ("Poland may impose sanctions on Belarus.", &[]),
+    ("Officials fear that Serbia could attack Kosovo.", &[]),
+    // same actor: no edge
+    ("Moscow condemned Russia's critics.", &[]),
+];
+
+#[test]
+fn stance_table() {
+    let ex = Extractor::with_defaults().expect("default resources load");
+    let mut failures = Vec::new();
+    for (text, want) in CASES {
+        let got = edges(&ex, text, Some("2023-06-01"));
+        let want: BTreeSet<String> = want.iter().map(|s| s.to_string()).collect();
+        if got != want {
+            failures.push(format!("{text}\n    want {want:?}\n    got  {got:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_type_is_covered() {
+    for t in stancegraph::StanceType::ALL {
+        let name = t.as_str();
+        assert!(
+            CASES
+                .iter()
+                .any(|(_, want)| want.iter().any(|e| e.split(' ').nth(1) == Some(name))),
+            "no table row expects a {name} edge"
+        );
+    }
+}
