@@ -328,15 +328,19 @@ impl<'a> SentenceView<'a> {
     /// Mentions coordinated with mention `m` ("A, B and C"), in text order, `m` included.
     fn coordinated(&self, m: usize) -> Vec<usize> {
         let mut group = vec![m];
-        // to the right
+        // to the right: "A, B and C"; a comma alone does not coordinate the last name
+        // ("Ghana criticized Togo, Kenya said")
         let mut cur = m;
+        let mut last_link_was_and = true;
         loop {
             let mut i = self.mtok[cur].1 + 1;
             let mut saw_link = false;
+            let mut saw_and = false;
             while i < self.toks.len() {
                 let w = self.lower(i);
                 if w == "," || w == "and" || w == "&" || w == "or" {
                     saw_link = true;
+                    saw_and |= w != ",";
                     i += 1;
                 } else if saw_link && DETERMINERS.contains(&w.as_str()) {
                     i += 1;
@@ -348,9 +352,13 @@ impl<'a> SentenceView<'a> {
                 (true, Some(n)) => {
                     group.push(n);
                     cur = n;
+                    last_link_was_and = saw_and;
                 }
                 _ => break,
             }
+        }
+        if !last_link_was_and {
+            group.pop();
         }
         // to the left
         let mut cur = m;
@@ -517,6 +525,7 @@ impl Extractor {
         let text = doc.text.as_str();
         let date = doc.date.as_deref();
         let mut ctx = MentionContext::default();
+        let mut memory: Vec<(StanceType, String, String)> = Vec::new();
         let mut out = Vec::new();
         for (index, span) in split(text).into_iter().enumerate() {
             let mentions = find_mentions(text, span, &self.gazetteer, date, &mut ctx);
@@ -527,7 +536,14 @@ impl Extractor {
                 mentions: mentions.clone(),
                 ..Default::default()
             };
-            self.sentence_events(doc, index, span, &mentions, &mut trace);
+            self.sentence_events(doc, index, span, &mentions, &memory, &mut trace);
+            memory.extend(
+                trace
+                    .events
+                    .iter()
+                    .filter(|e| e.modality == Modality::Real && e.polarity == Polarity::Asserted)
+                    .map(|e| (e.stance, e.source.clone(), e.target.clone())),
+            );
             out.push(trace);
         }
         out
@@ -539,6 +555,7 @@ impl Extractor {
         index: usize,
         span: Span,
         mentions: &[Mention],
+        memory: &[(StanceType, String, String)],
         trace: &mut SentenceTrace,
     ) {
         let text = doc.text.as_str();
@@ -563,6 +580,16 @@ impl Extractor {
         let clauses = view.clauses();
         let speaker = self.speaker(&view);
         let cues = self.lexicon.scan(text, span.start, span.end);
+        // event nouns by their first token, for "condemned the invasion"
+        let event_nouns: Vec<(usize, StanceType)> = cues
+            .iter()
+            .filter(|c| self.lexicon.cue(c.cue).form == CueForm::Noun)
+            .map(|c| (view.tok_at(c.start), self.lexicon.cue(c.cue).stance))
+            .collect();
+        let anaphora = Anaphora {
+            event_nouns: &event_nouns,
+            memory,
+        };
         // A cue inside a name ("Security Council") or inside a negator ("held back
         // from", "denies") is no cue.
         let blocked = self.function_phrases(text, span);
@@ -604,6 +631,7 @@ impl Extractor {
                 cue.stance,
                 cue.reverse,
                 speaker.as_ref(),
+                &anaphora,
             ) else {
                 reject(trace, "no source or no target actor in reach");
                 continue;
@@ -772,6 +800,7 @@ impl Extractor {
         stance: StanceType,
         reverse: bool,
         speaker: Option<&(String, usize)>,
+        anaphora: &Anaphora,
     ) -> Option<Pick> {
         let actor = |m: usize| v.mentions[m].actor.clone();
         let n = v.toks.len();
@@ -982,6 +1011,22 @@ impl Extractor {
                 });
             }
         }
+        if !sources.is_empty() && targets.is_empty() && form != CueForm::Noun {
+            if let Some(actors) = anaphora.resolve(v, ct1, stance) {
+                let src: Vec<String> = sources.iter().map(|&m| actor(m)).collect();
+                let pairs: Vec<(String, String, Option<String>)> = src
+                    .iter()
+                    .flat_map(|s| actors.iter().map(move |t| (s.clone(), t.clone(), None)))
+                    .collect();
+                return Some(Pick {
+                    pairs,
+                    confidence: 0.5,
+                    why: format!(
+                        "{why}; target: the actor of an earlier event the object refers to"
+                    ),
+                });
+            }
+        }
         if sources.is_empty() || targets.is_empty() {
             return None;
         }
@@ -1006,6 +1051,64 @@ impl Extractor {
             pairs,
             confidence,
             why,
+        })
+    }
+}
+
+/// Event anaphora: "condemned the invasion" refers to the last invasion the document
+/// asserted, so its target is that invasion's doer; "welcomed the call" refers to the last
+/// call, so its targets are both parties.
+struct Anaphora<'a> {
+    /// (first token, type) of every event noun in the sentence.
+    event_nouns: &'a [(usize, StanceType)],
+    /// Asserted events of the document so far, oldest first.
+    memory: &'a [(StanceType, String, String)],
+}
+
+impl Anaphora<'_> {
+    /// Only stances *about* an event take it as object: supporting, denouncing or
+    /// rejecting an attack, sanction or seizure (its doer), or a call, talks or mediation
+    /// (its parties). "Joined the agreement" is left alone: agreements are many.
+    fn resolve(&self, v: &SentenceView, ct1: usize, cue: StanceType) -> Option<Vec<String>> {
+        if !matches!(
+            cue,
+            StanceType::Supports | StanceType::Denounces | StanceType::Rejects
+        ) {
+            return None;
+        }
+        let mut i = ct1 + 1;
+        let mut det = false;
+        while i < v.toks.len()
+            && matches!(
+                v.lower(i).as_str(),
+                "the" | "this" | "that" | "these" | "its" | "their"
+            )
+        {
+            det = true;
+            i += 1;
+        }
+        if !det {
+            return None;
+        }
+        // skip up to two modifiers: "the recent border clashes"
+        let noun = (i..(i + 3).min(v.toks.len()))
+            .find_map(|k| self.event_nouns.iter().find(|(t, _)| *t == k))?;
+        let stance = noun.1;
+        if !matches!(
+            stance,
+            StanceType::Attacks
+                | StanceType::Coerces
+                | StanceType::Sanctions
+                | StanceType::Consults
+                | StanceType::Mediates
+        ) {
+            return None;
+        }
+        let (_, s, t) = self.memory.iter().rev().find(|(st, _, _)| *st == stance)?;
+        Some(if stance.symmetric() || stance == StanceType::Mediates {
+            vec![s.clone(), t.clone()]
+        } else {
+            vec![s.clone()]
         })
     }
 }

@@ -215,6 +215,13 @@ impl StanceGraph {
         polarity: Polarity,
         evidence: Vec<Evidence>,
     ) {
+        // Symmetric types are one relation whichever way they are written: store them
+        // under the ids in sorted order, so merging stays commutative.
+        let (source, target) = if stance.symmetric() && target.id < source.id {
+            (target, source)
+        } else {
+            (source, target)
+        };
         let key = EdgeKey {
             source: source.id.clone(),
             target: target.id.clone(),

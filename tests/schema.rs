@@ -114,10 +114,13 @@ fn hand_written_valid_graph_passes() {
     assert!(v.is_valid(&g), "{}", errors(&v, &g).join("\n"));
 }
 
+/// A named way of breaking a valid graph.
+type Breakage = (&'static str, fn(&mut Value));
+
 #[test]
 fn invalid_graphs_fail() {
     let v = validator();
-    let broken: Vec<(&str, fn(&mut Value))> = vec![
+    let broken: Vec<Breakage> = vec![
         ("wrong version", |g| g["version"] = json!(2)),
         ("wrong format", |g| g["format"] = json!("graphml")),
         ("unknown type", |g| {
