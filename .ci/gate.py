@@ -4,7 +4,8 @@ import json, sys
 
 # Raise these as extraction improves; never lower them. Flips must stay 0.
 FLOORS = {
-    ("exact", "f1"): 0.40,
+    ("exact", "f1"): 0.48,
+    ("coarse", "f1"): 0.52,
 }
 MAX_FLIPS = 0
 

@@ -375,7 +375,7 @@ impl GazetteerBuilder {
         }
         let (names, entries): (Vec<String>, Vec<Entry>) = self.names.into_iter().unzip();
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&names)
             .map_err(|e| Error::BadResource {
                 path: "gazetteer".into(),
@@ -392,10 +392,6 @@ impl GazetteerBuilder {
             automaton,
         })
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 impl Gazetteer {
@@ -433,22 +429,18 @@ impl Gazetteer {
     /// Offsets are into `text`.
     pub fn scan(&self, text: &str, start: usize, end: usize) -> Vec<NameMatch> {
         let hay = &text[start..end];
-        let mut out = Vec::new();
-        for m in self.automaton.find_iter(hay) {
-            let before = hay[..m.start()].chars().next_back();
-            let after = hay[m.end()..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                continue;
-            }
-            let e = &self.entries[m.pattern().as_usize()];
-            out.push(NameMatch {
-                start: start + m.start(),
-                end: start + m.end(),
-                referent: e.referent,
-                kind: e.kind,
-            });
-        }
-        out
+        crate::token::word_matches(&self.automaton, hay)
+            .into_iter()
+            .map(|(s, e, p)| {
+                let entry = &self.entries[p];
+                NameMatch {
+                    start: start + s,
+                    end: start + e,
+                    referent: entry.referent,
+                    kind: entry.kind,
+                }
+            })
+            .collect()
     }
 
     /// Resolves a name as a user types it: an actor id ("CHN"), a gazetteer name exactly

@@ -300,7 +300,7 @@ impl LexiconBuilder {
             cues.push(cue);
         }
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(&patterns)
             .map_err(|e| Error::BadResource {
@@ -342,18 +342,12 @@ impl Lexicon {
     /// Every cue in `text[start..end]`, on word boundaries, longest first.
     pub fn scan(&self, text: &str, start: usize, end: usize) -> Vec<CueMatch> {
         let hay = &text[start..end];
-        self.automaton
-            .find_iter(hay)
-            .filter(|m| {
-                let before = hay[..m.start()].chars().next_back();
-                let after = hay[m.end()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-            .map(|m| CueMatch {
-                start: start + m.start(),
-                end: start + m.end(),
-                cue: m.pattern().as_usize(),
+        crate::token::word_matches(&self.automaton, hay)
+            .into_iter()
+            .map(|(s, e, cue)| CueMatch {
+                start: start + s,
+                end: start + e,
+                cue,
             })
             .collect()
     }

@@ -59,6 +59,43 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
     out
 }
 
+/// Matches of `automaton` (built with `MatchKind::Standard`) in `hay` that stand on word
+/// boundaries, chosen leftmost-longest without overlaps: `(start, end, pattern)`.
+///
+/// Every overlapping match is considered, so a long pattern that fails its boundary
+/// ("Washington state" in "Washington stated") does not hide a shorter one that fits
+/// ("Washington"). A pattern that starts or ends with punctuation ("-brokered", "U.S.")
+/// needs no boundary on that side.
+pub fn word_matches(
+    automaton: &aho_corasick::AhoCorasick,
+    hay: &str,
+) -> Vec<(usize, usize, usize)> {
+    let mut all: Vec<(usize, usize, usize)> = automaton
+        .find_overlapping_iter(hay)
+        .filter(|m| {
+            let pat = &hay[m.start()..m.end()];
+            let first_alnum = pat.chars().next().is_some_and(char::is_alphanumeric);
+            let last_alnum = pat.chars().next_back().is_some_and(char::is_alphanumeric);
+            let before = hay[..m.start()].chars().next_back();
+            let after = hay[m.end()..].chars().next();
+            let glued_before = first_alnum && before.is_some_and(char::is_alphanumeric);
+            let glued_after = last_alnum && after.is_some_and(char::is_alphanumeric);
+            !(glued_before || glued_after)
+        })
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for m in all {
+        if m.0 >= pos {
+            pos = m.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
 /// Words of `s` with their byte offsets in `s` (letters only; for small word lists).
 pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = s.char_indices().peekable();
