@@ -222,32 +222,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read {}", gold.display()))?;
             let gold = eval::load_gold(&gold.display().to_string(), &gold_text)?;
             let mut pred: BTreeMap<String, BTreeSet<eval::Predicted>> = BTreeMap::new();
+            // Predictions are read from a graph, built here when articles are given, so
+            // `eval` scores exactly what `build` writes (symmetric edges stored once).
             let is_graph = inputs.len() == 1 && inputs[0].extension().is_some_and(|e| e == "json");
-            if is_graph {
-                let g = read_graph(&inputs[0])?;
-                for e in &g.edges {
-                    for ev in &e.evidence {
-                        pred.entry(ev.doc.clone()).or_default().insert((
-                            e.source.clone(),
-                            e.stance,
-                            e.target.clone(),
-                            e.polarity,
-                        ));
-                    }
-                }
+            let g = if is_graph {
+                read_graph(&inputs[0])?
             } else {
-                let ex = load_extractor(&res)?;
+                let pipeline = Pipeline::new(load_extractor(&res)?);
                 let (docs, bad) = read_docs(&inputs);
                 skipped |= bad;
-                for doc in &docs {
-                    for ev in ex.extract(doc) {
-                        pred.entry(ev.doc.clone()).or_default().insert((
-                            ev.source,
-                            ev.stance,
-                            ev.target,
-                            ev.polarity,
-                        ));
-                    }
+                pipeline.build(docs).to_json()
+            };
+            for e in &g.edges {
+                for ev in &e.evidence {
+                    pred.entry(ev.doc.clone()).or_default().insert((
+                        e.source.clone(),
+                        e.stance,
+                        e.target.clone(),
+                        e.polarity,
+                    ));
                 }
             }
             let unknown = pred.keys().filter(|d| !gold.contains_key(*d)).count();
