@@ -212,6 +212,55 @@ const DETERMINERS: &[&str] = &[
     "western",
 ];
 
+/// Nouns for people and bodies that act for a state: "the government of X", "troops from X".
+const AGENT_NOUNS: &[&str] = &[
+    "president",
+    "government",
+    "leader",
+    "leaders",
+    "minister",
+    "ministers",
+    "king",
+    "emir",
+    "forces",
+    "troops",
+    "army",
+    "military",
+    "police",
+    "authorities",
+    "officials",
+    "soldiers",
+    "navy",
+    "ambassador",
+    "delegation",
+    "parliament",
+    "people",
+    "prime",
+    "ministry",
+    "regime",
+    "administration",
+    "cabinet",
+    "chancellor",
+    "sultan",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "diplomats",
+    "junta",
+    "militias",
+    "militiamen",
+    "rebels",
+    "warplanes",
+    "jets",
+    "ships",
+    "warships",
+    "tanks",
+    "units",
+    "guards",
+    "security",
+];
+
 /// Words that may stand between a subject and its verb.
 const AUXILIARIES: &[&str] = &[
     "has",
@@ -267,7 +316,6 @@ const NOT_OBJECT_PREPS: &[&str] = &[
     "until",
     "like",
     "as",
-    "by",
 ];
 
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "our"];
@@ -320,7 +368,14 @@ impl<'a> SentenceView<'a> {
             if DETERMINERS.contains(&w.as_str()) {
                 continue;
             }
-            return PREPOSITIONS.contains(&w.as_str());
+            if !PREPOSITIONS.contains(&w.as_str()) {
+                return false;
+            }
+            // "the president of X", "security forces in X": X is who acts
+            let head = i.checked_sub(1).map(|h| self.lower(h)).unwrap_or_default();
+            let agentive =
+                matches!(w.as_str(), "of" | "in" | "from") && AGENT_NOUNS.contains(&head.as_str());
+            return !agentive;
         }
         false
     }
@@ -629,7 +684,7 @@ impl Extractor {
                 ct1,
                 cue.form,
                 cue.stance,
-                cue.reverse,
+                (cue.reverse, cue.speaker_frame),
                 speaker.as_ref(),
                 &anaphora,
             ) else {
@@ -798,12 +853,46 @@ impl Extractor {
         ct1: usize,
         form: CueForm,
         stance: StanceType,
-        reverse: bool,
+        (reverse, speaker_frame): (bool, bool),
         speaker: Option<&(String, usize)>,
         anaphora: &Anaphora,
     ) -> Option<Pick> {
         let actor = |m: usize| v.mentions[m].actor.clone();
         let n = v.toks.len();
+        // "long-threatened", "Iranian-backed": a verb glued after a hyphen is an adjective
+        let cue_starts_with_hyphen = v.word(ct0).starts_with(['-', '–']);
+        if ct0 > 0
+            && !cue_starts_with_hyphen
+            && matches!(v.word(ct0 - 1), "-" | "–")
+            && form != CueForm::Noun
+        {
+            return None;
+        }
+        // "A said B must leave": A (the speaker, or the main subject) demands of B
+        if speaker_frame {
+            let mut i = ct0;
+            while i > 0 {
+                i -= 1;
+                if let Some(m) = v.mention_ending_at(i) {
+                    let source = speaker.map(|(a, _)| a.clone()).or_else(|| {
+                        clauses
+                            .first()
+                            .and_then(|c| c.subject.first())
+                            .filter(|&&s| s != m)
+                            .map(|&s| actor(s))
+                    })?;
+                    return Some(Pick {
+                        pairs: vec![(source, actor(m), None)],
+                        confidence: 0.6,
+                        why: "speaker frame: the speaker toward the name before the cue".into(),
+                    });
+                }
+                if !AUXILIARIES.contains(&v.lower(i).as_str()) {
+                    return None;
+                }
+            }
+            return None;
+        }
         let mut why = String::new();
         let mut confidence: f64 = 0.8;
 
@@ -819,12 +908,25 @@ impl Extractor {
                 Some(v.coordinated(m))
             });
         let is_past = matches!(form, CueForm::Verb { past: true } | CueForm::Phrase);
-        if is_past {
+        // "Berlin rejected calls by X" is active: a name right before the verb is its subject
+        let active = ct0 > 0 && v.mention_ending_at(ct0 - 1).is_some();
+        if is_past && !active {
             if let Some(agents) = by_agent {
-                let patients = if clause.subject.is_empty() {
-                    return None;
-                } else {
+                // the patient: the clause subject, else the first name before the verb
+                // ("a camp for Congolese refugees was attacked by ...")
+                let before: Vec<usize> = (0..v.mentions.len())
+                    .filter(|&m| {
+                        v.mtok[m].0 >= clause.from && v.mtok[m].1 < ct0 && !agents.contains(&m)
+                    })
+                    .collect();
+                let patients = if !clause.subject.is_empty()
+                    && clause.subject.iter().all(|&m| v.mtok[m].1 < ct0)
+                {
                     clause.subject.clone()
+                } else if let Some(&first) = before.first() {
+                    v.coordinated(first)
+                } else {
+                    return None;
                 };
                 why.push_str("passive: source after 'by', target is the clause subject");
                 let pairs = agents
@@ -842,7 +944,19 @@ impl Extractor {
 
         // ---- source
         let mut sources: Vec<usize> = Vec::new();
+        // "gave Namibia a grant": after a light verb, the name before the noun is its
+        // recipient, and the source is the verb's subject
+        let mut indirect: Option<usize> = None;
         if form == CueForm::Noun {
+            let light = (clause.from..ct0).rev().take(8).find(|&i| {
+                let w = v.lower(i);
+                self.lexicon.light_verbs.iter().any(|l| *l == w)
+            });
+            if let Some(lv) = light {
+                indirect = (0..v.mentions.len()).find(|&m| v.mtok[m].0 > lv && v.mtok[m].1 < ct0);
+            }
+        }
+        if form == CueForm::Noun && indirect.is_none() {
             // the name right before the noun: "Russia's invasion", "Western sanctions"
             let mut i = ct0;
             let mut steps = 0;
@@ -931,8 +1045,10 @@ impl Extractor {
         };
         let limit = clause_end.min(ct1 + 16);
         let is_verb = form != CueForm::Noun;
+        let speaker_mention = speaker.map(|(_, m)| *m);
         let right: Vec<usize> = (0..v.mentions.len())
             .filter(|&m| v.mtok[m].0 > ct1 && v.mtok[m].0 < limit)
+            .filter(|&m| Some(m) != speaker_mention)
             // for verbs, "in X"/"at X" is a place, not an object
             .collect();
         // for verbs, a name after "in", "since", "after"… is a time or place, not an
@@ -957,21 +1073,14 @@ impl Extractor {
                 .collect();
         } else if let Some(&first) = right.first() {
             let ok = if form == CueForm::Noun {
-                // must follow a preposition, close to the noun
-                let prev = v.mtok[first]
-                    .0
-                    .checked_sub(1)
-                    .map(|i| v.lower(i))
-                    .unwrap_or_default();
-                let prev2 = v.mtok[first]
-                    .0
-                    .checked_sub(2)
-                    .map(|i| v.lower(i))
-                    .unwrap_or_default();
-                (NOUN_TARGET_PREPS.contains(&prev.as_str())
-                    || DETERMINERS.contains(&prev.as_str())
-                        && NOUN_TARGET_PREPS.contains(&prev2.as_str()))
-                    && v.mtok[first].0 <= ct1 + 5
+                let after = if ct1 + 1 < n {
+                    v.lower(ct1 + 1)
+                } else {
+                    String::new()
+                };
+                let cue_ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1).as_str());
+                (cue_ends_in_prep || NOUN_TARGET_PREPS.contains(&after.as_str()))
+                    && v.mtok[first].0 <= ct1 + 6
             } else {
                 true
             };
@@ -981,6 +1090,11 @@ impl Extractor {
                     .into_iter()
                     .filter(|m| v.mtok[*m].0 > ct1)
                     .collect();
+            }
+        }
+        if targets.is_empty() {
+            if let Some(m) = indirect.filter(|m| !sources.contains(m)) {
+                targets = vec![m];
             }
         }
         // "talks between X and Y": a symmetric pair with no separate source

@@ -35,6 +35,8 @@ pub struct Cue {
     pub lemma: String,
     /// Subject and object swapped: "received aid from X" makes X the source.
     pub reverse: bool,
+    /// Speaker to subject: in "A said B must leave", A demands of B.
+    pub speaker_frame: bool,
 }
 
 /// A cue found in text: byte offsets into the scanned text.
@@ -59,6 +61,8 @@ struct LexiconFile {
     modality: Option<WordList>,
     #[serde(default)]
     attribution: Option<WordList>,
+    #[serde(default)]
+    light_verbs: Option<WordList>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +78,9 @@ struct CueRecord {
     phrases: Vec<String>,
     #[serde(default)]
     reverse: bool,
+    /// `"speaker"`: the source is who says it, the target the name before the cue.
+    #[serde(default)]
+    frame: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -102,6 +109,8 @@ pub struct Lexicon {
     pub modals: Vec<String>,
     /// Speech verbs that attribute a statement to a speaker ("said", "told").
     pub speech_verbs: Vec<String>,
+    /// Verbs that carry an event noun: "launched an attack on", "gave X aid".
+    pub light_verbs: Vec<String>,
 }
 
 /// Collects lexicon files, later ones overriding earlier ones, then builds the automaton.
@@ -113,6 +122,7 @@ pub struct LexiconBuilder {
     negation_cancel: BTreeSet<String>,
     modals: BTreeSet<String>,
     speech_verbs: BTreeSet<String>,
+    light_verbs: BTreeSet<String>,
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -233,6 +243,7 @@ impl LexiconBuilder {
                 form,
                 lemma: lemma.to_string(),
                 reverse: rec.reverse,
+                speaker_frame: rec.frame.as_deref() == Some("speaker"),
             };
             for v in &rec.verbs {
                 let v = v.trim().to_lowercase();
@@ -276,6 +287,7 @@ impl LexiconBuilder {
             ),
             (file.modality, &mut self.modals, None),
             (file.attribution, &mut self.speech_verbs, None),
+            (file.light_verbs, &mut self.light_verbs, None),
         ];
         for (list, words, cancel) in lists {
             if let Some(list) = list {
@@ -316,6 +328,7 @@ impl LexiconBuilder {
             negation_cancel: self.negation_cancel.into_iter().collect(),
             modals: self.modals.into_iter().collect(),
             speech_verbs: self.speech_verbs.into_iter().collect(),
+            light_verbs: self.light_verbs.into_iter().collect(),
         })
     }
 }

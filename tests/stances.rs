@@ -154,6 +154,37 @@ const CASES: &[(&str, &[&str])] = &[
         "Turkey withdrew its troops from Syria.",
         &["TUR concedes SYR"],
     ),
+    // who does what to whom
+    (
+        "The president of Peru met the king of Spain.",
+        &["PER consults ESP"],
+    ),
+    (
+        "Security forces in Nigeria detained Cameroonian traders.",
+        &["NGA coerces CMR"],
+    ),
+    (
+        "A convoy of Sudanese aid workers was attacked by Chadian gunmen.",
+        &["TCD attacks SDN"],
+    ),
+    (
+        "Lisbon rejected calls by Angola for new talks.",
+        &["PRT rejects AGO"],
+    ),
+    (
+        "Austria said Serbia must withdraw its police.",
+        &["AUT demands SRB"],
+    ),
+    (
+        "Finland gave Namibia a grant for water projects.",
+        &["FIN aids NAM"],
+    ),
+    (
+        "Egypt offered to hand over the suspects to Libya.",
+        &["EGY cooperates LBY"],
+    ),
+    ("The long-threatened strike began on Monday in Iraq.", &[]),
+    ("Ghana criticized Togo, Kenya said.", &["GHA denounces TGO"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
