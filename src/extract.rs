@@ -948,10 +948,10 @@ impl Extractor {
         // recipient, and the source is the verb's subject
         let mut indirect: Option<usize> = None;
         if form == CueForm::Noun {
-            let light = (clause.from..ct0).rev().take(8).find(|&i| {
-                let w = v.lower(i);
-                self.lexicon.light_verbs.iter().any(|l| *l == w)
-            });
+            let light = (clause.from..ct0)
+                .rev()
+                .take(8)
+                .find(|&i| self.lexicon.light_verbs.contains(&v.lower(i)));
             if let Some(lv) = light {
                 indirect = (0..v.mentions.len()).find(|&m| v.mtok[m].0 > lv && v.mtok[m].1 < ct0);
             }
