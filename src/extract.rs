@@ -259,6 +259,12 @@ const AGENT_NOUNS: &[&str] = &[
     "units",
     "guards",
     "security",
+    "representatives",
+    "representative",
+    "members",
+    "member",
+    "delegates",
+    "negotiators",
 ];
 
 /// Words that may stand between a subject and its verb.
@@ -335,6 +341,8 @@ struct SentenceView<'a> {
     mentions: &'a [Mention],
     /// token index of each mention's first and last token
     mtok: Vec<(usize, usize)>,
+    /// speech verbs of the lexicon ("said that ..." opens no relative clause)
+    speech: &'a [String],
 }
 
 impl<'a> SentenceView<'a> {
@@ -486,9 +494,36 @@ impl<'a> SentenceView<'a> {
                     })
                 });
             let first = from.min(n.saturating_sub(1));
-            let relative = matches!(self.lower(first).as_str(), "which" | "who" | "whose");
+            // "which"/"who"/"that" open a relative clause whose subject is the name before
+            // them, unless a name follows at once ("said that China would...", "which
+            // Russia invaded")
+            let first_word = self.lower(first);
+            // "the strike that killed": relative; "said that", "told Kenya that": not
+            let after_that = from >= 2 && self.lower(from - 1) == "that" && {
+                let before = self.word(from - 2);
+                let lower = before.to_lowercase();
+                self.toks[from - 2].word
+                    && before.starts_with(char::is_lowercase)
+                    && !self.speech.contains(&lower)
+                    && !lower.ends_with("ed")
+                    && self.mention_ending_at(from - 2).is_none()
+            };
+            let wh = matches!(first_word.as_str(), "which" | "who" | "whose");
+            let relative = wh || after_that;
+            let body = if wh { first + 1 } else { from };
+            // only determiners, titles and names may stand between the pronoun and a
+            // name that is the clause's own subject
+            let opens_with_name = |m: usize| {
+                (body..self.mtok[m].0).all(|i| {
+                    let w = self.lower(i);
+                    DETERMINERS.contains(&w.as_str())
+                        || AGENT_NOUNS.contains(&w.as_str())
+                        || w == "of"
+                        || self.word(i).starts_with(char::is_uppercase)
+                })
+            };
             let (subject, inherited) = match subject_mention {
-                Some(m) if !relative || self.mtok[m].0 > first + 3 => (self.coordinated(m), false),
+                Some(m) if !relative || opens_with_name(m) => (self.coordinated(m), false),
                 _ if relative => {
                     // the antecedent: the last mention before the relative pronoun
                     let ante = (0..self.mentions.len())
@@ -623,6 +658,7 @@ impl Extractor {
             toks,
             mentions,
             mtok: Vec::new(),
+            speech: &self.lexicon.speech_verbs,
         };
         view.mtok = mentions
             .iter()
@@ -942,6 +978,20 @@ impl Extractor {
             }
         }
 
+        // "he was sanctioned", "the ship was seized" with no agent: the subject is the
+        // patient and the doer is unknown
+        if is_past && !active && form != CueForm::Noun {
+            let passive_aux = (ct0.saturating_sub(3)..ct0).any(|i| {
+                matches!(
+                    v.lower(i).as_str(),
+                    "was" | "were" | "been" | "being" | "is" | "are" | "be"
+                )
+            });
+            if passive_aux {
+                return None;
+            }
+        }
+
         // ---- source
         let mut sources: Vec<usize> = Vec::new();
         // "gave Namibia a grant": after a light verb, the name before the noun is its
@@ -1113,10 +1163,12 @@ impl Extractor {
                 });
             }
             if targets.is_empty() && sources.len() >= 2 {
-                let a = sources[0];
-                let pairs = sources[1..]
+                // a meeting or pact of n parties gives every pair
+                let pairs = sources
                     .iter()
-                    .map(|&b| (actor(a), actor(b), None))
+                    .enumerate()
+                    .flat_map(|(i, &a)| sources[i + 1..].iter().map(move |&b| (a, b)))
+                    .map(|(a, b)| (actor(a), actor(b), None))
                     .collect();
                 return Some(Pick {
                     pairs,
@@ -1139,6 +1191,28 @@ impl Extractor {
                         "{why}; target: the actor of an earlier event the object refers to"
                     ),
                 });
+            }
+        }
+        // "denied the accusation": the target is whoever accused the subject
+        if !sources.is_empty() && targets.is_empty() && stance == StanceType::Rejects {
+            let cue_text = v.text[v.toks[ct0].start..v.toks[ct1].end].to_lowercase();
+            if ["accus", "alleg", "claim", "charge", "report"]
+                .iter()
+                .any(|w| cue_text.contains(w))
+            {
+                let subject = actor(sources[0]);
+                if let Some((_, accuser, _)) = anaphora
+                    .memory
+                    .iter()
+                    .rev()
+                    .find(|(st, _, t)| *st == StanceType::Denounces && *t == subject)
+                {
+                    return Some(Pick {
+                        pairs: vec![(subject, accuser.clone(), None)],
+                        confidence: 0.5,
+                        why: format!("{why}; target: who made the accusation earlier"),
+                    });
+                }
             }
         }
         if sources.is_empty() || targets.is_empty() {

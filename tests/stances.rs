@@ -185,6 +185,22 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     ("The long-threatened strike began on Monday in Iraq.", &[]),
     ("Ghana criticized Togo, Kenya said.", &["GHA denounces TGO"]),
+    (
+        "The foreign ministers of Chile, Peru and Bolivia gathered in Lima.",
+        &["CHL consults PER", "CHL consults BOL", "PER consults BOL"],
+    ),
+    (
+        "Romania accused Moldova of spying. Moldova denied the accusation.",
+        &["ROU denounces MDA", "MDA rejects ROU"],
+    ),
+    (
+        "An Israeli drone strike that killed Syrian soldiers drew protests.",
+        &["ISR attacks SYR"],
+    ),
+    (
+        "Kenya said that Somalia had shelled Kenyan border posts.",
+        &["SOM attacks KEN"],
+    ),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
