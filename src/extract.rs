@@ -267,6 +267,9 @@ const AGENT_NOUNS: &[&str] = &[
     "negotiators",
 ];
 
+/// Words that are prepositions before a noun but open a clause before a verb.
+const SUBORDINATORS: &[&str] = &["after", "before", "since", "as", "until", "despite"];
+
 /// Words that may stand between a subject and its verb.
 const AUXILIARIES: &[&str] = &[
     "has",
@@ -379,11 +382,16 @@ impl<'a> SentenceView<'a> {
             if !PREPOSITIONS.contains(&w.as_str()) {
                 return false;
             }
-            // "the president of X", "security forces in X": X is who acts
+            // "the president of X", "security forces in X", "the spokesperson for X": X
+            // is who acts
             let head = i.checked_sub(1).map(|h| self.lower(h)).unwrap_or_default();
-            let agentive =
-                matches!(w.as_str(), "of" | "in" | "from") && AGENT_NOUNS.contains(&head.as_str());
-            return !agentive;
+            let agentive = matches!(w.as_str(), "of" | "in" | "from" | "for")
+                && AGENT_NOUNS.contains(&head.as_str());
+            // "after the EU sanctioned Iran": a subordinator, not a preposition, when a
+            // verb follows the name
+            let subordinator =
+                SUBORDINATORS.contains(&w.as_str()) && self.next_is_verbish(self.mtok[m].1 + 1);
+            return !(agentive || subordinator);
         }
         false
     }
@@ -933,15 +941,23 @@ impl Extractor {
         let mut confidence: f64 = 0.8;
 
         // ---- passive: "condemned by X", "was welcomed by X"
-        let by_agent = (ct1 + 1..(ct1 + 4).min(n))
+        // the agent: a name after "by", skipping determiners and "members of", "a joint
+        // statement by"
+        let by_agent = (ct1 + 1..(ct1 + 7).min(n))
             .find(|&i| v.lower(i) == "by")
             .and_then(|b| {
-                let m = v.mention_starting_at(b + 1).or_else(|| {
-                    (b + 2 < n && DETERMINERS.contains(&v.lower(b + 1).as_str()))
-                        .then(|| v.mention_starting_at(b + 2))
-                        .flatten()
-                })?;
-                Some(v.coordinated(m))
+                let mut k = b + 1;
+                while k < n && k < b + 5 && v.mention_starting_at(k).is_none() {
+                    let w = v.lower(k);
+                    if !(DETERMINERS.contains(&w.as_str())
+                        || AGENT_NOUNS.contains(&w.as_str())
+                        || w == "of")
+                    {
+                        return None;
+                    }
+                    k += 1;
+                }
+                Some(v.coordinated(v.mention_starting_at(k)?))
             });
         let is_past = matches!(form, CueForm::Verb { past: true } | CueForm::Phrase);
         // "Berlin rejected calls by X" is active: a name right before the verb is its subject
@@ -978,6 +994,28 @@ impl Extractor {
             }
         }
 
+        // "a pact was signed between A, B and C": every pair
+        if stance.symmetric() && ct1 + 1 < n && v.lower(ct1 + 1) == "between" {
+            if let Some(first) = v
+                .mention_starting_at(ct1 + 2)
+                .or_else(|| v.mention_starting_at(ct1 + 3))
+            {
+                let parties = v.coordinated(first);
+                if parties.len() >= 2 {
+                    let pairs = parties
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(i, &a)| parties[i + 1..].iter().map(move |&b| (a, b)))
+                        .map(|(a, b)| (actor(a), actor(b), None))
+                        .collect();
+                    return Some(Pick {
+                        pairs,
+                        confidence: 0.7,
+                        why: "symmetric: the parties after 'between'".into(),
+                    });
+                }
+            }
+        }
         // "he was sanctioned", "the ship was seized" with no agent: the subject is the
         // patient and the doer is unknown
         if is_past && !active && form != CueForm::Noun {
@@ -1145,6 +1183,18 @@ impl Extractor {
         if targets.is_empty() {
             if let Some(m) = indirect.filter(|m| !sources.contains(m)) {
                 targets = vec![m];
+            }
+        }
+        // "Turkey is under EU sanctions": the noun's owner acts on the clause subject
+        if targets.is_empty() && form == CueForm::Noun && !sources.is_empty() {
+            let first_src = v.mtok[sources[0]].0;
+            if first_src > 0 && v.lower(first_src - 1) == "under" {
+                targets = clause
+                    .subject
+                    .iter()
+                    .copied()
+                    .filter(|&m| v.mtok[m].1 < first_src)
+                    .collect();
             }
         }
         // "talks between X and Y": a symmetric pair with no separate source

@@ -201,6 +201,34 @@ const CASES: &[(&str, &[&str])] = &[
         "Kenya said that Somalia had shelled Kenyan border posts.",
         &["SOM attacks KEN"],
     ),
+    (
+        "Exports fell after the European Union sanctioned Belarus.",
+        &["EU sanctions BLR"],
+    ),
+    (
+        "Myanmar is under Western sanctions.",
+        &["WEST sanctions MMR"],
+    ),
+    (
+        "The raid was condemned by members of the African Union.",
+        &[],
+    ),
+    (
+        "Sudan was condemned in a statement by Egypt and Ethiopia.",
+        &["EGY denounces SDN", "ETH denounces SDN"],
+    ),
+    (
+        "A treaty was signed between Laos, Vietnam and Cambodia.",
+        &[
+            "LAO cooperates VNM",
+            "LAO cooperates KHM",
+            "VNM cooperates KHM",
+        ],
+    ),
+    (
+        "The spokesman for the Irish government condemned Britain.",
+        &["IRL denounces GBR"],
+    ),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
