@@ -336,6 +336,9 @@ struct Clause {
     to: usize,
     subject: Vec<usize>,
     inherited: bool,
+    /// In an object relative ("Cyprus, which Turkey does not recognize"), the name the
+    /// relative pronoun stands for: the verb's object.
+    object: Option<usize>,
 }
 
 struct SentenceView<'a> {
@@ -530,8 +533,16 @@ impl<'a> SentenceView<'a> {
                         || self.word(i).starts_with(char::is_uppercase)
                 })
             };
+            let antecedent = (0..self.mentions.len())
+                .rev()
+                .find(|&m| self.mtok[m].1 < from);
+            let mut object = None;
             let (subject, inherited) = match subject_mention {
-                Some(m) if !relative || opens_with_name(m) => (self.coordinated(m), false),
+                Some(m) if relative && opens_with_name(m) => {
+                    object = antecedent;
+                    (self.coordinated(m), false)
+                }
+                Some(m) if !relative => (self.coordinated(m), false),
                 _ if relative => {
                     // the antecedent: the last mention before the relative pronoun
                     let ante = (0..self.mentions.len())
@@ -552,6 +563,7 @@ impl<'a> SentenceView<'a> {
                 to,
                 subject,
                 inherited,
+                object,
             });
         }
         clauses
@@ -767,6 +779,57 @@ impl Extractor {
                 reject(trace, "source and target are the same actor");
             }
         }
+        self.denials(&view, trace);
+    }
+
+    /// "... worried about China providing weapons to Russia, although Beijing denies any
+    /// such plans": a hypothetical act whose doer denies it in the same sentence is negated.
+    fn denials(&self, v: &SentenceView, trace: &mut SentenceTrace) {
+        let n = v.toks.len();
+        let mut deniers = Vec::new();
+        for i in 1..n {
+            if !matches!(
+                v.lower(i).as_str(),
+                "denies" | "denied" | "deny" | "denying"
+            ) {
+                continue;
+            }
+            let next = if i + 1 < n {
+                v.lower(i + 1)
+            } else {
+                String::new()
+            };
+            if !matches!(
+                next.as_str(),
+                "any" | "such" | "it" | "this" | "these" | "those" | "that" | "the"
+            ) {
+                continue;
+            }
+            // the denier: a name right before, with only auxiliaries between
+            let mut k = i;
+            while k > 0 {
+                k -= 1;
+                if let Some(m) = v.mention_ending_at(k) {
+                    deniers.push(v.mentions[m].actor.clone());
+                    break;
+                }
+                if !AUXILIARIES.contains(&v.lower(k).as_str()) {
+                    break;
+                }
+            }
+        }
+        let denied: Vec<StanceEvent> = trace
+            .events
+            .iter()
+            .filter(|e| e.modality == Modality::Hypothetical && deniers.contains(&e.source))
+            .map(|e| StanceEvent {
+                polarity: Polarity::Negated,
+                modality: Modality::Real,
+                why: format!("{}; denied by its doer in the same sentence", e.why),
+                ..e.clone()
+            })
+            .collect();
+        trace.events.extend(denied);
     }
 
     /// Byte spans of the negators in a sentence ("held back from", "denies").
@@ -1077,7 +1140,10 @@ impl Extractor {
             while i > clause.from {
                 i -= 1;
                 if let Some(m) = v.mention_ending_at(i) {
-                    if !v.governed(m) {
+                    // "worried about China providing weapons": a gerund's subject may
+                    // follow a preposition
+                    let gerund = i + 1 == ct0 && v.lower(ct0).ends_with("ing");
+                    if !v.governed(m) || gerund {
                         sources = v.coordinated(m);
                         why.push_str("source: the name right before the verb");
                     }
@@ -1263,6 +1329,12 @@ impl Extractor {
                         why: format!("{why}; target: who made the accusation earlier"),
                     });
                 }
+            }
+        }
+        // "Cyprus, which Turkey does not recognize": the relative pronoun is the object
+        if targets.is_empty() && form != CueForm::Noun {
+            if let Some(o) = clause.object.filter(|o| !sources.contains(o)) {
+                targets = vec![o];
             }
         }
         if sources.is_empty() || targets.is_empty() {

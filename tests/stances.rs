@@ -229,6 +229,8 @@ const CASES: &[(&str, &[&str])] = &[
         "The spokesman for the Irish government condemned Britain.",
         &["IRL denounces GBR"],
     ),
+    ("Delegates discussed Kosovo, which Serbia does not recognize.", &["SRB !supports XKX"]),
+    ("Officials worried about Iran providing weapons to Sudan, although Tehran denies any such plans.", &["IRN !aids SDN"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
