@@ -95,6 +95,8 @@ pub struct SentenceTrace {
     pub mentions: Vec<Mention>,
     pub events: Vec<StanceEvent>,
     pub rejected: Vec<Rejected>,
+    /// The actor the sentence is about: its first clause subject named in it.
+    pub topic: Option<String>,
 }
 
 /// The loaded resources extraction needs; cheap to share between threads.
@@ -636,6 +638,7 @@ impl Extractor {
         let date = doc.date.as_deref();
         let mut ctx = MentionContext::default();
         let mut memory: Vec<(StanceType, String, String)> = Vec::new();
+        let mut topics: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for (index, span) in split(text).into_iter().enumerate() {
             let mentions = find_mentions(text, span, &self.gazetteer, date, &mut ctx);
@@ -646,7 +649,8 @@ impl Extractor {
                 mentions: mentions.clone(),
                 ..Default::default()
             };
-            self.sentence_events(doc, index, span, &mentions, &memory, &mut trace);
+            self.sentence_events(doc, index, span, &mentions, (&memory, &topics), &mut trace);
+            topics.extend(trace.topic.clone());
             memory.extend(
                 trace
                     .events
@@ -665,7 +669,7 @@ impl Extractor {
         index: usize,
         span: Span,
         mentions: &[Mention],
-        memory: &[(StanceType, String, String)],
+        (memory, topics): (&[(StanceType, String, String)], &[String]),
         trace: &mut SentenceTrace,
     ) {
         let text = doc.text.as_str();
@@ -689,6 +693,10 @@ impl Extractor {
             })
             .collect();
         let clauses = view.clauses();
+        trace.topic = clauses
+            .iter()
+            .find(|c| !c.inherited && !c.subject.is_empty())
+            .map(|c| mentions[c.subject[0]].actor.clone());
         let speaker = self.speaker(&view);
         let cues = self.lexicon.scan(text, span.start, span.end);
         // event nouns by their first token, for "condemned the invasion"
@@ -700,6 +708,7 @@ impl Extractor {
         let anaphora = Anaphora {
             event_nouns: &event_nouns,
             memory,
+            topics,
         };
         // A cue inside a name ("Security Council") or inside a negator ("held back
         // from", "denies") is no cue.
@@ -1041,7 +1050,18 @@ impl Extractor {
                 } else if let Some(&first) = before.first() {
                     v.coordinated(first)
                 } else {
-                    return None;
+                    // "The call was seconded by X": the call's author
+                    let agents_ids: Vec<String> = agents.iter().map(|&m| actor(m)).collect();
+                    let author = anaphora.act_author(v, clause.from, &agents_ids)?;
+                    let pairs = agents_ids
+                        .into_iter()
+                        .map(|s| (s, author.clone(), None))
+                        .collect();
+                    return Some(Pick {
+                        pairs,
+                        confidence: 0.5,
+                        why: "passive: source after 'by', target the author of the act".into(),
+                    });
                 };
                 why.push_str("passive: source after 'by', target is the clause subject");
                 let pairs = agents
@@ -1331,6 +1351,28 @@ impl Extractor {
                 }
             }
         }
+        // "criticized the move": aimed at whoever made it
+        if targets.is_empty()
+            && form != CueForm::Noun
+            && !sources.is_empty()
+            && matches!(
+                stance,
+                StanceType::Supports | StanceType::Denounces | StanceType::Rejects
+            )
+        {
+            let src: Vec<String> = sources.iter().map(|&m| actor(m)).collect();
+            if let Some(author) = anaphora.act_author(v, ct1 + 1, &src) {
+                let pairs = src
+                    .iter()
+                    .map(|s| (s.clone(), author.clone(), None))
+                    .collect();
+                return Some(Pick {
+                    pairs,
+                    confidence: 0.5,
+                    why: format!("{why}; target: the author of the act it refers to"),
+                });
+            }
+        }
         // "Cyprus, which Turkey does not recognize": the relative pronoun is the object
         if targets.is_empty() && form != CueForm::Noun {
             if let Some(o) = clause.object.filter(|o| !sources.contains(o)) {
@@ -1373,9 +1415,75 @@ struct Anaphora<'a> {
     event_nouns: &'a [(usize, StanceType)],
     /// Asserted events of the document so far, oldest first.
     memory: &'a [(StanceType, String, String)],
+    /// The topic actor of each earlier sentence, oldest first.
+    topics: &'a [String],
 }
 
+/// Nouns for someone's act or words: "criticized the move" is aimed at whoever made it.
+const ACT_NOUNS: &[&str] = &[
+    "move",
+    "decision",
+    "plan",
+    "plans",
+    "proposal",
+    "announcement",
+    "step",
+    "policy",
+    "action",
+    "measure",
+    "measures",
+    "remarks",
+    "comments",
+    "statement",
+    "call",
+    "withdrawal",
+    "proclamation",
+    "declaration",
+    "offer",
+    "initiative",
+    "threat",
+    "threats",
+    "demand",
+    "demands",
+    "request",
+    "decree",
+    "order",
+    "pledge",
+    "stance",
+    "position",
+];
+
 impl Anaphora<'_> {
+    /// "criticized the move": the act's author is the latest earlier topic other than
+    /// the source. `at` is the token after the cue.
+    fn act_author(&self, v: &SentenceView, at: usize, not: &[String]) -> Option<String> {
+        let mut i = at;
+        let mut det = false;
+        while i < v.toks.len()
+            && matches!(
+                v.lower(i).as_str(),
+                "the" | "this" | "that" | "these" | "its" | "their" | "his" | "her"
+            )
+        {
+            det = true;
+            i += 1;
+        }
+        // one modifier may stand before the noun: "the latest move"
+        let noun =
+            (i..(i + 2).min(v.toks.len())).find(|&k| ACT_NOUNS.contains(&v.lower(k).as_str()));
+        if !det || noun.is_none() {
+            return None;
+        }
+        // the doer of the latest event, else the latest topic
+        self.memory
+            .iter()
+            .rev()
+            .map(|(_, s, _)| s)
+            .find(|s| !not.contains(s))
+            .or_else(|| self.topics.iter().rev().find(|t| !not.contains(t)))
+            .cloned()
+    }
+
     /// Only stances *about* an event take it as object: supporting, denouncing or
     /// rejecting an attack, sanction or seizure (its doer), or a call, talks or mediation
     /// (its parties). "Joined the agreement" is left alone: agreements are many.

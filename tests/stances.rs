@@ -231,6 +231,8 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     ("Delegates discussed Kosovo, which Serbia does not recognize.", &["SRB !supports XKX"]),
     ("Officials worried about Iran providing weapons to Sudan, although Tehran denies any such plans.", &["IRN !aids SDN"]),
+    ("Chile banned Peruvian trawlers. Ecuador criticized the move.", &["CHL sanctions PER", "ECU denounces CHL"]),
+    ("Ghana announced a new visa policy. The decision was welcomed by Togo.", &["TGO supports GHA"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
