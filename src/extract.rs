@@ -741,6 +741,7 @@ impl Extractor {
                     reason: reason.to_string(),
                 });
             };
+            let stance = self.reversed(&view, ct0, cue.form, cue.stance);
             let Some(pick) = self.roles(
                 &view,
                 clause,
@@ -748,7 +749,7 @@ impl Extractor {
                 ct0,
                 ct1,
                 cue.form,
-                cue.stance,
+                stance,
                 (cue.reverse, cue.speaker_frame),
                 speaker.as_ref(),
                 &anaphora,
@@ -767,7 +768,7 @@ impl Extractor {
                 trace.events.push(StanceEvent {
                     doc: doc.id.clone(),
                     source: s,
-                    stance: cue.stance,
+                    stance,
                     target: t,
                     polarity,
                     sentence: index,
@@ -841,6 +842,36 @@ impl Extractor {
         trace.events.extend(denied);
     }
 
+    /// "lifted the sanctions" is a concession, "suspended talks" a sanction: a reversal
+    /// verb within a few words before an event noun turns its type around.
+    fn reversed(
+        &self,
+        v: &SentenceView,
+        ct0: usize,
+        form: CueForm,
+        stance: StanceType,
+    ) -> StanceType {
+        if form != CueForm::Noun {
+            return stance;
+        }
+        let reverse =
+            (ct0.saturating_sub(4)..ct0).any(|i| self.lexicon.reversal.contains(&v.lower(i)));
+        if !reverse {
+            return stance;
+        }
+        match stance {
+            StanceType::Sanctions
+            | StanceType::Coerces
+            | StanceType::Attacks
+            | StanceType::Threatens => StanceType::Concedes,
+            StanceType::Consults
+            | StanceType::Cooperates
+            | StanceType::Aids
+            | StanceType::Mediates => StanceType::Sanctions,
+            other => other,
+        }
+    }
+
     /// Byte spans of the negators in a sentence ("held back from", "denies").
     fn function_phrases(&self, text: &str, span: Span) -> Vec<(usize, usize)> {
         let lower = text[span.start..span.end]
@@ -890,7 +921,7 @@ impl Extractor {
             // "X said" (up to 3 tokens between: "X's spokesperson said")
             if let Some(m) = (0..v.mentions.len())
                 .rev()
-                .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 4 >= i)
+                .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 6 >= i && !v.governed(m))
             {
                 let gap_ok = (v.mtok[m].1 + 1..i)
                     .all(|k| !matches!(v.lower(k).as_str(), "," | "that" | "\"" | "“" | "”"));
@@ -1033,7 +1064,9 @@ impl Extractor {
             });
         let is_past = matches!(form, CueForm::Verb { past: true } | CueForm::Phrase);
         // "Berlin rejected calls by X" is active: a name right before the verb is its subject
-        let active = ct0 > 0 && v.mention_ending_at(ct0 - 1).is_some();
+        let active = ct0 > 0
+            && (v.mention_ending_at(ct0 - 1).is_some()
+                || matches!(v.lower(ct0 - 1).as_str(), "has" | "have" | "had"));
         if is_past && !active {
             if let Some(agents) = by_agent {
                 // the patient: the clause subject, else the first name before the verb
@@ -1253,6 +1286,14 @@ impl Extractor {
                     String::new()
                 };
                 let cue_ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1).as_str());
+                // "war in X" names the victim; "ally in X" only a place
+                let place_prep = matches!(after.as_str(), "in" | "at");
+                let violent = matches!(stance, StanceType::Attacks | StanceType::Coerces);
+                let after = if place_prep && !violent {
+                    String::new()
+                } else {
+                    after
+                };
                 (cue_ends_in_prep || NOUN_TARGET_PREPS.contains(&after.as_str()))
                     && v.mtok[first].0 <= ct1 + 6
             } else {

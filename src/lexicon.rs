@@ -63,6 +63,8 @@ struct LexiconFile {
     attribution: Option<WordList>,
     #[serde(default)]
     light_verbs: Option<WordList>,
+    #[serde(default)]
+    reversal: Option<WordList>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +113,8 @@ pub struct Lexicon {
     pub speech_verbs: Vec<String>,
     /// Verbs that carry an event noun: "launched an attack on", "gave X aid".
     pub light_verbs: Vec<String>,
+    /// Verbs that undo the noun after them: "lifted the sanctions", "suspended talks".
+    pub reversal: Vec<String>,
 }
 
 /// Collects lexicon files, later ones overriding earlier ones, then builds the automaton.
@@ -123,6 +127,7 @@ pub struct LexiconBuilder {
     modals: BTreeSet<String>,
     speech_verbs: BTreeSet<String>,
     light_verbs: BTreeSet<String>,
+    reversal: BTreeSet<String>,
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -288,6 +293,7 @@ impl LexiconBuilder {
             (file.modality, &mut self.modals, None),
             (file.attribution, &mut self.speech_verbs, None),
             (file.light_verbs, &mut self.light_verbs, None),
+            (file.reversal, &mut self.reversal, None),
         ];
         for (list, words, cancel) in lists {
             if let Some(list) = list {
@@ -329,6 +335,7 @@ impl LexiconBuilder {
             modals: self.modals.into_iter().collect(),
             speech_verbs: self.speech_verbs.into_iter().collect(),
             light_verbs: self.light_verbs.into_iter().collect(),
+            reversal: self.reversal.into_iter().collect(),
         })
     }
 }

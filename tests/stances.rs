@@ -233,6 +233,11 @@ const CASES: &[(&str, &[&str])] = &[
     ("Officials worried about Iran providing weapons to Sudan, although Tehran denies any such plans.", &["IRN !aids SDN"]),
     ("Chile banned Peruvian trawlers. Ecuador criticized the move.", &["CHL sanctions PER", "ECU denounces CHL"]),
     ("Ghana announced a new visa policy. The decision was welcomed by Togo.", &["TGO supports GHA"]),
+    ("The United States lifted its sanctions on Sudan.", &["USA concedes SDN"]),
+    ("Norway suspended its aid to Tanzania.", &["NOR sanctions TZA"]),
+    ("Jordan announced a suspension of flights to Lebanon.", &["JOR sanctions LBN"]),
+    ("Poland's parliament has demanded an apology by Moscow.", &["POL demands RUS"]),
+    ("Japan's ally in Asia is Australia.", &[]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
