@@ -272,6 +272,12 @@ const AGENT_NOUNS: &[&str] = &[
 /// Words that are prepositions before a noun but open a clause before a verb.
 const SUBORDINATORS: &[&str] = &["after", "before", "since", "as", "until", "despite"];
 
+/// Words after which a verb, not a noun, follows.
+const MODALS: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "not", "t",
+    "never", "they", "we", "it", "he", "she", "who", "which",
+];
+
 /// Words that may stand between a subject and its verb.
 const AUXILIARIES: &[&str] = &[
     "has",
@@ -702,7 +708,10 @@ impl Extractor {
         // event nouns by their first token, for "condemned the invasion"
         let event_nouns: Vec<(usize, StanceType)> = cues
             .iter()
-            .filter(|c| self.lexicon.cue(c.cue).form == CueForm::Noun)
+            .filter(|c| {
+                let cue = self.lexicon.cue(c.cue);
+                cue.form == CueForm::Noun || cue.noun_too
+            })
             .map(|c| (view.tok_at(c.start), self.lexicon.cue(c.cue).stance))
             .collect();
         let anaphora = Anaphora {
@@ -741,14 +750,33 @@ impl Extractor {
                     reason: reason.to_string(),
                 });
             };
-            let stance = self.reversed(&view, ct0, cue.form, cue.stance);
+            // "will visit", "Israel attacks" are verbs; "the visit", "face sanctions" nouns
+            let form = if cue.noun_too && ct0 > 0 && {
+                let prev = view.lower(ct0 - 1);
+                let verbal = AUXILIARIES.contains(&prev.as_str())
+                    || MODALS.contains(&prev.as_str())
+                    || prev.ends_with("ly")
+                    || view.mention_ending_at(ct0 - 1).is_some_and(|m| {
+                        // "Russia attacks" is a verb; "Russian attacks" and "under EU
+                        // sanctions" are nouns
+                        view.mentions[m].kind
+                            != MentionKind::Name(crate::gazetteer::NameKind::Demonym)
+                            && !view.governed(m)
+                    });
+                !verbal
+            } {
+                CueForm::Noun
+            } else {
+                cue.form
+            };
+            let stance = self.reversed(&view, ct0, form, cue.stance);
             let Some(pick) = self.roles(
                 &view,
                 clause,
                 &clauses,
                 ct0,
                 ct1,
-                cue.form,
+                form,
                 stance,
                 (cue.reverse, cue.speaker_frame),
                 speaker.as_ref(),
@@ -759,12 +787,41 @@ impl Extractor {
             };
             let (polarity, modality) = self.polarity(&view, clause, ct0, span.start);
             let said_by = speaker.as_ref().map(|(a, _)| a.clone());
+            // an announced punitive act ("will impose sanctions", "vowed to strike", "...
+            // unless") is itself a threat
+            let threat = polarity == Polarity::Asserted
+                && matches!(
+                    stance,
+                    StanceType::Sanctions | StanceType::Coerces | StanceType::Attacks
+                )
+                && self.announced(&view, clause, ct0, ct1);
             let mut emitted = false;
             for (s, t, between) in pick.pairs {
                 if s == t {
                     continue;
                 }
                 emitted = true;
+                if threat {
+                    trace.events.push(StanceEvent {
+                        doc: doc.id.clone(),
+                        source: s.clone(),
+                        stance: StanceType::Threatens,
+                        target: t.clone(),
+                        polarity,
+                        sentence: index,
+                        start: span.start,
+                        end: span.end,
+                        text: text[span.start..span.end].to_string(),
+                        cue: cue_text.to_string(),
+                        cue_start: cm.start,
+                        cue_end: cm.end,
+                        said_by: said_by.clone(),
+                        confidence: pick.confidence * 0.8,
+                        between: None,
+                        modality: Modality::Real,
+                        why: format!("{}; an announced punitive act is a threat", pick.why),
+                    });
+                }
                 trace.events.push(StanceEvent {
                     doc: doc.id.clone(),
                     source: s,
@@ -790,6 +847,25 @@ impl Extractor {
             }
         }
         self.denials(&view, trace);
+    }
+
+    /// Is the act at `ct0..=ct1` announced for the future ("will", "would", "vowed to",
+    /// "threatened to") or made conditional with "unless"?
+    fn announced(&self, v: &SentenceView, clause: &Clause, ct0: usize, ct1: usize) -> bool {
+        const FUTURE: &[&str] = &[
+            "will",
+            "would",
+            "'ll",
+            "vowed",
+            "vows",
+            "threatened",
+            "threatens",
+            "threaten",
+        ];
+        let before = (ct0.saturating_sub(5).max(clause.from)..ct0)
+            .any(|i| FUTURE.contains(&v.lower(i).as_str()));
+        let unless = (ct1 + 1..v.toks.len()).any(|i| v.lower(i) == "unless");
+        before || unless
     }
 
     /// "... worried about China providing weapons to Russia, although Beijing denies any
@@ -1015,6 +1091,14 @@ impl Extractor {
         {
             return None;
         }
+        // "the captured fighters", "guarding captured fighters": a participle used as an
+        // adjective is no act
+        if form == (CueForm::Verb { past: true }) && ct0 > 0 {
+            let prev = v.lower(ct0 - 1);
+            if DETERMINERS.contains(&prev.as_str()) || (prev.ends_with("ing") && prev.len() > 5) {
+                return None;
+            }
+        }
         // "A said B must leave": A (the speaker, or the main subject) demands of B
         if speaker_frame {
             let mut i = ct0;
@@ -1205,6 +1289,50 @@ impl Extractor {
                 let w = v.lower(i);
                 if !(AUXILIARIES.contains(&w.as_str()) || w.ends_with("ly") && v.toks[i].word) {
                     break;
+                }
+            }
+        }
+        // "Nepal faces sanctions", "Turkey faces EU sanctions": the name before "face" is
+        // the target; the source is the name between, else the speaker
+        if form == CueForm::Noun {
+            let face = (ct0.saturating_sub(3)..ct0)
+                .find(|&i| matches!(v.lower(i).as_str(), "face" | "faces" | "faced" | "facing"));
+            if let Some(f) = face {
+                let patient = (0..v.mentions.len())
+                    .rev()
+                    .find(|&m| v.mtok[m].1 < f && v.mtok[m].0 >= clause.from);
+                let agent = (0..v.mentions.len())
+                    .find(|&m| v.mtok[m].0 > f && v.mtok[m].1 < ct0)
+                    .map(&actor)
+                    .or_else(|| speaker.map(|(a, _)| a.clone()));
+                if let (Some(p), Some(a)) = (patient, agent) {
+                    return Some(Pick {
+                        pairs: vec![(a, actor(p), None)],
+                        confidence: 0.6,
+                        why: "noun after 'face': the subject is its target".into(),
+                    });
+                }
+                return None;
+            }
+        }
+        // "the visit of X to Y": the 'of' name is the source, the next one the target
+        if form == CueForm::Noun && sources.is_empty() && ct1 + 2 < n && v.lower(ct1 + 1) == "of" {
+            if let Some(a) = v.mention_starting_at(ct1 + 2) {
+                let to = (0..v.mentions.len()).find(|&m| {
+                    v.mtok[m].0 > v.mtok[a].1
+                        && v.mtok[m].0 <= v.mtok[a].1 + 6
+                        && v.mtok[m].0 > 0
+                        && matches!(
+                            v.lower(v.mtok[m].0 - 1).as_str(),
+                            "to" | "with" | "against" | "on"
+                        )
+                });
+                if let Some(t) = to {
+                    return Some(Pick {
+                        pairs: vec![(actor(a), actor(t), None)],
+                        confidence: 0.6,
+                        why: "noun: 'of' names the source, the next name the target".into(),
+                    });
                 }
             }
         }

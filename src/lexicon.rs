@@ -37,6 +37,9 @@ pub struct Cue {
     pub reverse: bool,
     /// Speaker to subject: in "A said B must leave", A demands of B.
     pub speaker_frame: bool,
+    /// A verb form that is also a noun of the same type ("visit", "attacks"): read as
+    /// a noun after a determiner ("the visit"), as a verb elsewhere ("will visit").
+    pub noun_too: bool,
 }
 
 /// A cue found in text: byte offsets into the scanned text.
@@ -249,6 +252,7 @@ impl LexiconBuilder {
                 lemma: lemma.to_string(),
                 reverse: rec.reverse,
                 speaker_frame: rec.frame.as_deref() == Some("speaker"),
+                noun_too: false,
             };
             for v in &rec.verbs {
                 let v = v.trim().to_lowercase();
@@ -273,11 +277,16 @@ impl LexiconBuilder {
                     Some((h, t)) => (format!("{h} "), t.to_string()),
                     None => (String::new(), n.clone()),
                 };
-                self.forms.insert(n.clone(), cue(CueForm::Noun, &n));
-                self.forms.insert(
-                    format!("{head}{}", pluralize(&tail)),
-                    cue(CueForm::Noun, &n),
-                );
+                for form in [n.clone(), format!("{head}{}", pluralize(&tail))] {
+                    match self.forms.get_mut(&form) {
+                        Some(c) if c.stance == stance && matches!(c.form, CueForm::Verb { .. }) => {
+                            c.noun_too = true;
+                        }
+                        _ => {
+                            self.forms.insert(form, cue(CueForm::Noun, &n));
+                        }
+                    }
+                }
             }
             for p in &rec.phrases {
                 let p = p.trim().to_lowercase();

@@ -238,6 +238,13 @@ const CASES: &[(&str, &[&str])] = &[
     ("Jordan announced a suspension of flights to Lebanon.", &["JOR sanctions LBN"]),
     ("Poland's parliament has demanded an apology by Moscow.", &["POL demands RUS"]),
     ("Japan's ally in Asia is Australia.", &[]),
+    ("Canada will impose sanctions on Venezuela.", &["CAN sanctions VEN", "CAN threatens VEN"]),
+    ("Bhutan said Nepal would face sanctions unless it withdrew.", &["BTN threatens NPL"]),
+    ("Guards escorted the captured Libyan sailors.", &[]),
+    ("The Kenyan president will visit Uganda.", &["KEN consults UGA"]),
+    ("The visit of Kenya's president to Uganda ended.", &["KEN consults UGA"]),
+    ("Russia attacks Ukraine again.", &["RUS attacks UKR"]),
+    ("Russian attacks on Ukrainian cities continued.", &["RUS attacks UKR"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
