@@ -683,6 +683,8 @@ impl Extractor {
         if toks.is_empty() {
             return;
         }
+        let with_pronouns = self.state_pronouns(text, &toks, mentions, topics);
+        let mentions = with_pronouns.as_slice();
         let mut view = SentenceView {
             text,
             toks,
@@ -847,6 +849,64 @@ impl Extractor {
             }
         }
         self.denials(&view, trace);
+    }
+
+    /// "It", "they" and "its" as the subject of a verb refer to a state or organization:
+    /// the first name of this sentence before them, else the topic of the sentence before.
+    /// "It is", "it was" and the like are left alone.
+    fn state_pronouns(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        mentions: &[Mention],
+        topics: &[String],
+    ) -> Vec<Mention> {
+        let mut out = mentions.to_vec();
+        let word = |i: usize| text[toks[i].start..toks[i].end].to_lowercase();
+        for i in 0..toks.len() {
+            let w = word(i);
+            if !matches!(w.as_str(), "it" | "they") {
+                continue;
+            }
+            let Some(next) = (i + 1 < toks.len()).then(|| word(i + 1)) else {
+                continue;
+            };
+            let verbish = matches!(
+                next.as_str(),
+                "has"
+                    | "had"
+                    | "have"
+                    | "would"
+                    | "will"
+                    | "could"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "also"
+                    | "then"
+                    | "later"
+            ) || (next.ends_with("ed") && next.len() > 4)
+                || self.lexicon.speech_verbs.contains(&next);
+            if !verbish {
+                continue;
+            }
+            let start = toks[i].start;
+            let antecedent = mentions
+                .iter()
+                .find(|m| m.end <= start && m.kind != MentionKind::Pronoun)
+                .map(|m| m.actor.clone())
+                .or_else(|| topics.last().cloned());
+            if let Some(actor) = antecedent {
+                out.push(Mention {
+                    actor,
+                    start,
+                    end: toks[i].end,
+                    kind: MentionKind::Pronoun,
+                });
+            }
+        }
+        out.sort_by_key(|m| m.start);
+        out
     }
 
     /// Is the act at `ct0..=ct1` announced for the future ("will", "would", "vowed to",
@@ -1095,7 +1155,10 @@ impl Extractor {
         // adjective is no act
         if form == (CueForm::Verb { past: true }) && ct0 > 0 {
             let prev = v.lower(ct0 - 1);
-            if DETERMINERS.contains(&prev.as_str()) || (prev.ends_with("ing") && prev.len() > 5) {
+            let lower_word = v.word(ct0 - 1).starts_with(char::is_lowercase);
+            if DETERMINERS.contains(&prev.as_str())
+                || (lower_word && prev.ends_with("ing") && prev.len() > 5)
+            {
                 return None;
             }
         }
@@ -1131,6 +1194,7 @@ impl Extractor {
         // the agent: a name after "by", skipping determiners and "members of", "a joint
         // statement by"
         let by_agent = (ct1 + 1..(ct1 + 7).min(n))
+            .take_while(|&i| v.lower(i) != ",")
             .find(|&i| v.lower(i) == "by")
             .and_then(|b| {
                 let mut k = b + 1;
@@ -1146,7 +1210,12 @@ impl Extractor {
                 }
                 Some(v.coordinated(v.mention_starting_at(k)?))
             });
-        let is_past = matches!(form, CueForm::Verb { past: true } | CueForm::Phrase);
+        // a phrase is a participle when its first word is one: "greeted skeptically"
+        let is_past = match form {
+            CueForm::Verb { past } => past,
+            CueForm::Phrase => v.lower(ct0).ends_with("ed"),
+            CueForm::Noun => false,
+        };
         // "Berlin rejected calls by X" is active: a name right before the verb is its subject
         let active = ct0 > 0
             && (v.mention_ending_at(ct0 - 1).is_some()

@@ -245,6 +245,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("The visit of Kenya's president to Uganda ended.", &["KEN consults UGA"]),
     ("Russia attacks Ukraine again.", &["RUS attacks UKR"]),
     ("Russian attacks on Ukrainian cities continued.", &["RUS attacks UKR"]),
+    ("Chinese President Xi Jinping spoke to the Kenyan president.", &["CHN consults KEN"]),
+    ("Sweden said it would expel Iranian diplomats.", &["SWE threatens IRN"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
