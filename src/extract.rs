@@ -909,6 +909,47 @@ impl Extractor {
         out
     }
 
+    /// The object of an event noun: the first name after a preposition that follows the
+    /// noun within a few words, skipping a time or place phrase ("cooperation in the last
+    /// few years with the navies of China") and heads like "the navies of". "In"/"at"
+    /// introduce the object only for violent nouns ("war in X"), a place otherwise.
+    fn noun_object(&self, v: &SentenceView, ct1: usize, stance: StanceType) -> Option<usize> {
+        let n = v.toks.len();
+        let violent = matches!(stance, StanceType::Attacks | StanceType::Coerces);
+        let ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1).as_str());
+        let first = if ends_in_prep { ct1 } else { ct1 + 1 };
+        for prep in first..(ct1 + 9).min(n) {
+            let w = v.lower(prep);
+            // a clause break ends the search
+            if matches!(w.as_str(), "," | ";" | "that" | "which" | "and" | "who")
+                || (w.ends_with("ing") && w.len() > 4 && prep > ct1)
+            {
+                return None;
+            }
+            let is_prep = prep == ct1 && ends_in_prep
+                || NOUN_TARGET_PREPS.contains(&w.as_str())
+                    && (violent || !matches!(w.as_str(), "in" | "at"));
+            if !is_prep {
+                continue;
+            }
+            let mut k = prep + 1;
+            while k < n && k <= prep + 5 {
+                if let Some(m) = v.mention_starting_at(k) {
+                    return Some(m);
+                }
+                let w = v.lower(k);
+                let head = DETERMINERS.contains(&w.as_str())
+                    || AGENT_NOUNS.contains(&w.as_str())
+                    || matches!(w.as_str(), "of" | "navies" | "people" | "nation" | "state");
+                if !head {
+                    break;
+                }
+                k += 1;
+            }
+        }
+        None
+    }
+
     /// Is the act at `ct0..=ct1` announced for the future ("will", "would", "vowed to",
     /// "threatened to") or made conditional with "unless"?
     fn announced(&self, v: &SentenceView, clause: &Clause, ct0: usize, ct1: usize) -> bool {
@@ -1475,27 +1516,12 @@ impl Extractor {
                 .into_iter()
                 .filter(|m| v.mtok[*m].0 > ct1 && !sources.contains(m))
                 .collect();
-        } else if let Some(&first) = right.first() {
-            let ok = if form == CueForm::Noun {
-                let after = if ct1 + 1 < n {
-                    v.lower(ct1 + 1)
-                } else {
-                    String::new()
-                };
-                let cue_ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1).as_str());
-                // "war in X" names the victim; "ally in X" only a place
-                let place_prep = matches!(after.as_str(), "in" | "at");
-                let violent = matches!(stance, StanceType::Attacks | StanceType::Coerces);
-                let after = if place_prep && !violent {
-                    String::new()
-                } else {
-                    after
-                };
-                (cue_ends_in_prep || NOUN_TARGET_PREPS.contains(&after.as_str()))
-                    && v.mtok[first].0 <= ct1 + 6
-            } else {
-                true
-            };
+        } else if let Some(first) = if form == CueForm::Noun {
+            self.noun_object(v, ct1, stance)
+        } else {
+            right.first().copied()
+        } {
+            let ok = true;
             if ok {
                 targets = v
                     .coordinated(first)

@@ -247,6 +247,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("Russian attacks on Ukrainian cities continued.", &["RUS attacks UKR"]),
     ("Chinese President Xi Jinping spoke to the Kenyan president.", &["CHN consults KEN"]),
     ("Sweden said it would expel Iranian diplomats.", &["SWE threatens IRN"]),
+    ("Chile has expanded cooperation in recent years with the navies of Peru and Ecuador.", &["CHL cooperates PER", "CHL cooperates ECU"]),
+    ("Spain rejected a Moroccan appeal for patrolling waters near Algeria.", &["ESP rejects MAR"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
