@@ -97,6 +97,9 @@ pub struct SentenceTrace {
     pub rejected: Vec<Rejected>,
     /// The actor the sentence is about: its first clause subject named in it.
     pub topic: Option<String>,
+    /// When that subject names several actors ("Egypt, Greece and Cyprus"), all of them:
+    /// what a later "they" refers to.
+    pub group: Vec<String>,
 }
 
 /// The loaded resources extraction needs; cheap to share between threads.
@@ -409,6 +412,20 @@ impl<'a> SentenceView<'a> {
 
     /// Mentions coordinated with mention `m` ("A, B and C"), in text order, `m` included.
     fn coordinated(&self, m: usize) -> Vec<usize> {
+        // a plural pronoun stands for several actors at one place
+        let same_span: Vec<usize> = (0..self.mentions.len())
+            .filter(|&k| {
+                k != m
+                    && self.mentions[k].start == self.mentions[m].start
+                    && self.mentions[k].end == self.mentions[m].end
+            })
+            .collect();
+        if !same_span.is_empty() {
+            let mut all = vec![m];
+            all.extend(same_span);
+            all.sort_unstable();
+            return all;
+        }
         let mut group = vec![m];
         // to the right: "A, B and C"; a comma alone does not coordinate the last name
         // ("Ghana criticized Togo, Kenya said")
@@ -645,6 +662,8 @@ impl Extractor {
         let mut ctx = MentionContext::default();
         let mut memory: Vec<(StanceType, String, String)> = Vec::new();
         let mut topics: Vec<String> = Vec::new();
+        // the latest plural subject and the sentence it was seen in
+        let mut group: (Vec<String>, usize) = (Vec::new(), 0);
         let mut out = Vec::new();
         for (index, span) in split(text).into_iter().enumerate() {
             let mentions = find_mentions(text, span, &self.gazetteer, date, &mut ctx);
@@ -655,8 +674,17 @@ impl Extractor {
                 mentions: mentions.clone(),
                 ..Default::default()
             };
-            self.sentence_events(doc, index, span, &mentions, (&memory, &topics), &mut trace);
+            let recent_group: &[String] = if index <= group.1 + 3 { &group.0 } else { &[] };
+            let discourse = Discourse {
+                memory: &memory,
+                topics: &topics,
+                group: recent_group,
+            };
+            self.sentence_events(doc, index, span, &mentions, &discourse, &mut trace);
             topics.extend(trace.topic.clone());
+            if trace.group.len() >= 2 {
+                group = (trace.group.clone(), index);
+            }
             memory.extend(
                 trace
                     .events
@@ -675,7 +703,7 @@ impl Extractor {
         index: usize,
         span: Span,
         mentions: &[Mention],
-        (memory, topics): (&[(StanceType, String, String)], &[String]),
+        discourse: &Discourse,
         trace: &mut SentenceTrace,
     ) {
         let text = doc.text.as_str();
@@ -683,7 +711,8 @@ impl Extractor {
         if toks.is_empty() {
             return;
         }
-        let with_pronouns = self.state_pronouns(text, &toks, mentions, topics);
+        let (memory, topics) = (discourse.memory, discourse.topics);
+        let with_pronouns = self.state_pronouns(text, &toks, mentions, topics, discourse.group);
         let mentions = with_pronouns.as_slice();
         let mut view = SentenceView {
             text,
@@ -701,10 +730,21 @@ impl Extractor {
             })
             .collect();
         let clauses = view.clauses();
-        trace.topic = clauses
+        let first_subject = clauses
             .iter()
-            .find(|c| !c.inherited && !c.subject.is_empty())
-            .map(|c| mentions[c.subject[0]].actor.clone());
+            .find(|c| !c.inherited && !c.subject.is_empty());
+        trace.topic = first_subject.map(|c| mentions[c.subject[0]].actor.clone());
+        trace.group = first_subject
+            .map(|c| {
+                let mut ids: Vec<String> = Vec::new();
+                for &m in &c.subject {
+                    if !ids.contains(&mentions[m].actor) {
+                        ids.push(mentions[m].actor.clone());
+                    }
+                }
+                ids
+            })
+            .unwrap_or_default();
         let speaker = self.speaker(&view);
         let cues = self.lexicon.scan(text, span.start, span.end);
         // event nouns by their first token, for "condemned the invasion"
@@ -860,6 +900,7 @@ impl Extractor {
         toks: &[Tok],
         mentions: &[Mention],
         topics: &[String],
+        group: &[String],
     ) -> Vec<Mention> {
         let mut out = mentions.to_vec();
         let word = |i: usize| text[toks[i].start..toks[i].end].to_lowercase();
@@ -891,6 +932,18 @@ impl Extractor {
                 continue;
             }
             let start = toks[i].start;
+            // plural "they" after a sentence about several actors refers to all of them
+            if w == "they" && group.len() >= 2 && !mentions.iter().any(|m| m.end <= start) {
+                for actor in group {
+                    out.push(Mention {
+                        actor: actor.clone(),
+                        start,
+                        end: toks[i].end,
+                        kind: MentionKind::Pronoun,
+                    });
+                }
+                continue;
+            }
             let antecedent = mentions
                 .iter()
                 .find(|m| m.end <= start && m.kind != MentionKind::Pronoun)
@@ -1669,6 +1722,16 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// What earlier sentences of the document left for this one to refer to.
+struct Discourse<'a> {
+    /// Asserted events so far: (type, source, target), oldest first.
+    memory: &'a [(StanceType, String, String)],
+    /// The topic actor of each earlier sentence, oldest first.
+    topics: &'a [String],
+    /// The latest plural subject of the last few sentences, for "they".
+    group: &'a [String],
 }
 
 /// Event anaphora: "condemned the invasion" refers to the last invasion the document

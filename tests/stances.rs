@@ -249,6 +249,10 @@ const CASES: &[(&str, &[&str])] = &[
     ("Sweden said it would expel Iranian diplomats.", &["SWE threatens IRN"]),
     ("Chile has expanded cooperation in recent years with the navies of Peru and Ecuador.", &["CHL cooperates PER", "CHL cooperates ECU"]),
     ("Spain rejected a Moroccan appeal for patrolling waters near Algeria.", &["ESP rejects MAR"]),
+    (
+        "Egypt, Greece and Cyprus met in Cairo. They called on Turkey to halt drilling.",
+        &["EGY consults GRC", "EGY consults CYP", "GRC consults CYP", "EGY appeals TUR", "GRC appeals TUR", "CYP appeals TUR"],
+    ),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
