@@ -837,12 +837,47 @@ impl Extractor {
                     StanceType::Sanctions | StanceType::Coerces | StanceType::Attacks
                 )
                 && self.announced(&view, clause, ct0, ct1);
+            // an announced cooperative act ("will give aid", "is willing to withdraw") is a
+            // statement of intent to cooperate (CAMEO 03x)
+            let intent = polarity == Polarity::Asserted
+                && matches!(
+                    stance,
+                    StanceType::Supports
+                        | StanceType::Aids
+                        | StanceType::Consults
+                        | StanceType::Concedes
+                )
+                && self.intends(&view, clause, ct0);
             let mut emitted = false;
             for (s, t, between) in pick.pairs {
                 if s == t {
                     continue;
                 }
                 emitted = true;
+                if intent {
+                    trace.events.push(StanceEvent {
+                        doc: doc.id.clone(),
+                        source: s.clone(),
+                        stance: StanceType::Cooperates,
+                        target: t.clone(),
+                        polarity,
+                        sentence: index,
+                        start: span.start,
+                        end: span.end,
+                        text: text[span.start..span.end].to_string(),
+                        cue: cue_text.to_string(),
+                        cue_start: cm.start,
+                        cue_end: cm.end,
+                        said_by: said_by.clone(),
+                        confidence: pick.confidence * 0.8,
+                        between: None,
+                        modality: Modality::Real,
+                        why: format!(
+                            "{}; an announced cooperative act is an intent to cooperate",
+                            pick.why
+                        ),
+                    });
+                }
                 if threat {
                     trace.events.push(StanceEvent {
                         doc: doc.id.clone(),
@@ -1005,6 +1040,24 @@ impl Extractor {
 
     /// Is the act at `ct0..=ct1` announced for the future ("will", "would", "vowed to",
     /// "threatened to") or made conditional with "unless"?
+    /// Is the cooperative act at `ct0` promised ("will give", "is willing to withdraw",
+    /// "agreed to reopen")?
+    fn intends(&self, v: &SentenceView, clause: &Clause, ct0: usize) -> bool {
+        const PROMISE: &[&str] = &[
+            "will", "would", "willing", "ready", "agreed", "agrees", "offered", "pledged",
+            "promised",
+        ];
+        const DOUBT: &[&str] = &[
+            "unlikely", "likely", "if", "whether", "may", "might", "could", "hope", "hopes",
+            "fear", "fears", "possible",
+        ];
+        let promised = (ct0.saturating_sub(4).max(clause.from)..ct0)
+            .any(|i| PROMISE.contains(&v.lower(i).as_str()));
+        let doubted =
+            (clause.from.saturating_sub(4)..ct0).any(|i| DOUBT.contains(&v.lower(i).as_str()));
+        promised && !doubted
+    }
+
     fn announced(&self, v: &SentenceView, clause: &Clause, ct0: usize, ct1: usize) -> bool {
         const FUTURE: &[&str] = &[
             "will",
@@ -1269,13 +1322,20 @@ impl Extractor {
                             .filter(|&&s| s != m)
                             .map(|&s| actor(s))
                     })?;
+                    let pairs = v
+                        .coordinated(m)
+                        .into_iter()
+                        .map(|t| (source.clone(), actor(t), None))
+                        .collect();
                     return Some(Pick {
-                        pairs: vec![(source, actor(m), None)],
+                        pairs,
                         confidence: 0.6,
                         why: "speaker frame: the speaker toward the name before the cue".into(),
                     });
                 }
-                if !AUXILIARIES.contains(&v.lower(i).as_str()) {
+                // "British forces must": an agent noun may follow the name
+                let w = v.lower(i);
+                if !(AUXILIARIES.contains(&w.as_str()) || AGENT_NOUNS.contains(&w.as_str())) {
                     return None;
                 }
             }

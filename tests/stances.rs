@@ -241,7 +241,11 @@ const CASES: &[(&str, &[&str])] = &[
     ("Canada will impose sanctions on Venezuela.", &["CAN sanctions VEN", "CAN threatens VEN"]),
     ("Bhutan said Nepal would face sanctions unless it withdrew.", &["BTN threatens NPL"]),
     ("Guards escorted the captured Libyan sailors.", &[]),
-    ("The Kenyan president will visit Uganda.", &["KEN consults UGA"]),
+    (
+        "The Kenyan president will visit Uganda.",
+        &["KEN consults UGA", "KEN cooperates UGA"],
+    ),
+    ("It is unlikely that Peru would fund Bolivia.", &[]),
     ("The visit of Kenya's president to Uganda ended.", &["KEN consults UGA"]),
     ("Russia attacks Ukraine again.", &["RUS attacks UKR"]),
     ("Russian attacks on Ukrainian cities continued.", &["RUS attacks UKR"]),
