@@ -831,12 +831,14 @@ impl Extractor {
             let said_by = speaker.as_ref().map(|(a, _)| a.clone());
             // an announced punitive act ("will impose sanctions", "vowed to strike", "...
             // unless") is itself a threat
+            // "... unless", "... if" after the act: a conditional act is a threat
+            let conditional = (ct1 + 1..view.toks.len()).any(|i| view.lower(i) == "unless");
             let threat = polarity == Polarity::Asserted
-                && matches!(
-                    stance,
-                    StanceType::Sanctions | StanceType::Coerces | StanceType::Attacks
-                )
-                && self.announced(&view, clause, ct0, ct1);
+                && (conditional
+                    || matches!(
+                        stance,
+                        StanceType::Sanctions | StanceType::Coerces | StanceType::Attacks
+                    ) && self.announced(&view, clause, ct0, ct1));
             // an announced cooperative act ("will give aid", "is willing to withdraw") is a
             // statement of intent to cooperate (CAMEO 03x)
             let intent = polarity == Polarity::Asserted
@@ -847,6 +849,7 @@ impl Extractor {
                         | StanceType::Consults
                         | StanceType::Concedes
                 )
+                && !conditional
                 && self.intends(&view, clause, ct0);
             let mut emitted = false;
             for (s, t, between) in pick.pairs {
@@ -1028,7 +1031,22 @@ impl Extractor {
                 let w = v.lower(k);
                 let head = DETERMINERS.contains(&w.as_str())
                     || AGENT_NOUNS.contains(&w.as_str())
-                    || matches!(w.as_str(), "of" | "navies" | "people" | "nation" | "state");
+                    || matches!(
+                        w.as_str(),
+                        "of" | "navies"
+                            | "people"
+                            | "nation"
+                            | "state"
+                            | "north"
+                            | "south"
+                            | "east"
+                            | "west"
+                            | "northern"
+                            | "southern"
+                            | "eastern"
+                            | "western"
+                            | "central"
+                    );
                 if !head {
                     break;
                 }
@@ -1138,7 +1156,7 @@ impl Extractor {
             return stance;
         }
         let reverse =
-            (ct0.saturating_sub(4)..ct0).any(|i| self.lexicon.reversal.contains(&v.lower(i)));
+            (ct0.saturating_sub(6)..ct0).any(|i| self.lexicon.reversal.contains(&v.lower(i)));
         if !reverse {
             return stance;
         }

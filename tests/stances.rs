@@ -257,6 +257,9 @@ const CASES: &[(&str, &[&str])] = &[
         "Egypt, Greece and Cyprus met in Cairo. They called on Turkey to halt drilling.",
         &["EGY consults GRC", "EGY consults CYP", "GRC consults CYP", "EGY appeals TUR", "GRC appeals TUR", "CYP appeals TUR"],
     ),
+    ("Ghana will withdraw its troops from Mali unless the junta holds elections.", &["GHA threatens MLI", "GHA concedes MLI"]),
+    ("Israel mounted its invasion of South Lebanon.", &["ISR attacks LBN"]),
+    ("The navy lifted on Friday a week-old blockade on Gambian boats.", &[]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
