@@ -820,7 +820,7 @@ impl Extractor {
                 ct1,
                 form,
                 stance,
-                (cue.reverse, cue.speaker_frame),
+                (cue.reverse, cue.speaker_frame, cue.stance),
                 speaker.as_ref(),
                 &anaphora,
             ) else {
@@ -1006,7 +1006,12 @@ impl Extractor {
     /// introduce the object only for violent nouns ("war in X"), a place otherwise.
     fn noun_object(&self, v: &SentenceView, ct1: usize, stance: StanceType) -> Option<usize> {
         let n = v.toks.len();
-        let violent = matches!(stance, StanceType::Attacks | StanceType::Coerces);
+        // "war in X", "strikes in X", "peacekeepers in X", "aid deliveries in X": the
+        // place is the one acted on; for other nouns "in X" is only where it happened
+        let violent = matches!(
+            stance,
+            StanceType::Attacks | StanceType::Coerces | StanceType::Aids
+        );
         let ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1).as_str());
         let first = if ends_in_prep { ct1 } else { ct1 + 1 };
         for prep in first..(ct1 + 9).min(n) {
@@ -1301,7 +1306,7 @@ impl Extractor {
         ct1: usize,
         form: CueForm,
         stance: StanceType,
-        (reverse, speaker_frame): (bool, bool),
+        (reverse, speaker_frame, cue_stance): (bool, bool, StanceType),
         speaker: Option<&(String, usize)>,
         anaphora: &Anaphora,
     ) -> Option<Pick> {
@@ -1630,8 +1635,15 @@ impl Extractor {
         // for verbs, a name after "in", "since", "after"… is a time or place, not an
         // object, and so is everything after it
         let right: Vec<usize> = if is_verb {
+            // a cue that ends in its own preposition ("opened an embassy in") takes the
+            // name right after it
+            let own_prep = |m: usize| {
+                v.mtok[m].0 == ct1 + 1 && NOT_OBJECT_PREPS.contains(&v.lower(ct1).as_str())
+            };
             let stop = right.iter().position(|&m| {
-                v.mtok[m].0 > 0 && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1).as_str())
+                v.mtok[m].0 > 0
+                    && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1).as_str())
+                    && !own_prep(m)
             });
             right[..stop.unwrap_or(right.len())].to_vec()
         } else {
@@ -1648,7 +1660,7 @@ impl Extractor {
                 .filter(|m| v.mtok[*m].0 > ct1 && !sources.contains(m))
                 .collect();
         } else if let Some(first) = if form == CueForm::Noun {
-            self.noun_object(v, ct1, stance)
+            self.noun_object(v, ct1, cue_stance)
         } else {
             right.first().copied()
         } {

@@ -260,6 +260,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("Ghana will withdraw its troops from Mali unless the junta holds elections.", &["GHA threatens MLI", "GHA concedes MLI"]),
     ("Israel mounted its invasion of South Lebanon.", &["ISR attacks LBN"]),
     ("The navy lifted on Friday a week-old blockade on Gambian boats.", &[]),
+    ("Kenya opened an embassy in Seoul.", &["KEN cooperates KOR"]),
+    ("African Union peacekeepers arrived in Somalia on Monday.", &["AU aids SOM"]),
     // hypothetical: no asserted edge
     ("Poland may impose sanctions on Belarus.", &[]),
     ("Officials fear that Serbia could attack Kosovo.", &[]),
