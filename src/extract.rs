@@ -711,7 +711,7 @@ impl Extractor {
         if toks.is_empty() {
             return;
         }
-        let (memory, topics) = (discourse.memory, discourse.topics);
+        let topics = discourse.topics;
         let with_pronouns = self.state_pronouns(text, &toks, mentions, topics, discourse.group);
         let mentions = with_pronouns.as_slice();
         let mut view = SentenceView {
@@ -758,8 +758,7 @@ impl Extractor {
             .collect();
         let anaphora = Anaphora {
             event_nouns: &event_nouns,
-            memory,
-            topics,
+            discourse,
         };
         // A cue inside a name ("Security Council") or inside a negator ("held back
         // from", "denies") is no cue.
@@ -1745,6 +1744,7 @@ impl Extractor {
             {
                 let subject = actor(sources[0]);
                 if let Some((_, accuser, _)) = anaphora
+                    .discourse
                     .memory
                     .iter()
                     .rev()
@@ -1830,10 +1830,8 @@ struct Discourse<'a> {
 struct Anaphora<'a> {
     /// (first token, type) of every event noun in the sentence.
     event_nouns: &'a [(usize, StanceType)],
-    /// Asserted events of the document so far, oldest first.
-    memory: &'a [(StanceType, String, String)],
-    /// The topic actor of each earlier sentence, oldest first.
-    topics: &'a [String],
+    /// What earlier sentences of the document established.
+    discourse: &'a Discourse<'a>,
 }
 
 /// Nouns for someone's act or words: "criticized the move" is aimed at whoever made it.
@@ -1892,12 +1890,19 @@ impl Anaphora<'_> {
             return None;
         }
         // the doer of the latest event, else the latest topic
-        self.memory
+        self.discourse
+            .memory
             .iter()
             .rev()
             .map(|(_, s, _)| s)
             .find(|s| !not.contains(s))
-            .or_else(|| self.topics.iter().rev().find(|t| !not.contains(t)))
+            .or_else(|| {
+                self.discourse
+                    .topics
+                    .iter()
+                    .rev()
+                    .find(|t| !not.contains(t))
+            })
             .cloned()
     }
 
@@ -1939,7 +1944,12 @@ impl Anaphora<'_> {
         ) {
             return None;
         }
-        let (_, s, t) = self.memory.iter().rev().find(|(st, _, _)| *st == stance)?;
+        let (_, s, t) = self
+            .discourse
+            .memory
+            .iter()
+            .rev()
+            .find(|(st, _, _)| *st == stance)?;
         Some(if stance.symmetric() || stance == StanceType::Mediates {
             vec![s.clone(), t.clone()]
         } else {
