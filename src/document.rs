@@ -6,7 +6,9 @@
 //! JSONL line or an unreadable file becomes an [`Error`] in the stream naming the file
 //! and line, and the good documents around it are still delivered.
 
-use std::io::BufRead;
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -63,51 +65,118 @@ pub fn is_iso_date(s: &str) -> bool {
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
-#[derive(Deserialize)]
-struct Record {
-    id: Option<serde_json::Value>,
-    title: Option<String>,
-    date: Option<String>,
-    source: Option<String>,
-    url: Option<String>,
-    text: Option<String>,
+/// The fields of a JSON Lines record; any other field is ignored with a warning.
+pub const RECORD_FIELDS: &[&str] = &["id", "title", "date", "source", "url", "text"];
+
+/// At most this many characters of a bad value are quoted in an error message.
+const PREVIEW_CHARS: usize = 40;
+
+/// `s` cut to a few characters, for error messages about values of any length.
+fn preview(s: &str) -> String {
+    match s.char_indices().nth(PREVIEW_CHARS) {
+        Some((cut, _)) => format!("{:?}…", &s[..cut]),
+        None => format!("{s:?}"),
+    }
+}
+
+/// What a JSON value is, for error messages: its kind, and the value itself when short.
+fn describe(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {}", preview(&n.to_string()).trim_matches('"')),
+        Value::String(s) => format!("the string {}", preview(s)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
 }
 
 /// Parses one JSON Lines record. `fallback_id` names records without an `id`.
 pub fn parse_record(line: &str, fallback_id: &str) -> std::result::Result<Document, String> {
-    let rec: Record = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let text = rec.text.ok_or("the record has no \"text\" field")?;
-    let id = match rec.id {
-        None | Some(serde_json::Value::Null) => fallback_id.to_string(),
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        Some(other) => return Err(format!("\"id\" must be a string or number, not {other}")),
-    };
-    let date = match rec.date {
-        Some(d) if d.trim().is_empty() => None,
-        Some(d) if is_iso_date(&d) => Some(d),
-        Some(d) if d.len() > 10 && is_iso_date(&d[..10]) => Some(d[..10].to_string()),
-        Some(d) => return Err(format!("\"date\" must be YYYY-MM-DD, not {d:?}")),
-        None => None,
-    };
-    Ok(Document {
-        id,
-        title: rec.title,
-        date,
-        source: rec.source,
-        url: rec.url,
-        text,
-    })
+    parse_record_fields(line, fallback_id).map(|(doc, _)| doc)
 }
 
-/// Builds a document from a plain-text article: the first non-empty line is the title,
-/// and the whole file (title included) is the text.
+/// Parses one JSON Lines record, and also returns the names of the fields it does not
+/// know (they are ignored). A record must be a JSON object with a string `text`; `id` may
+/// be a string or a number; `title`, `date`, `source` and `url` must be strings (or null);
+/// `date` must start with `YYYY-MM-DD`. Messages never quote more than a few characters of
+/// the input.
+pub fn parse_record_fields(
+    line: &str,
+    fallback_id: &str,
+) -> std::result::Result<(Document, Vec<String>), String> {
+    use serde_json::Value;
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Value::Object(map) = value else {
+        return Err(format!(
+            "a record must be a JSON object, not {}",
+            describe(&value)
+        ));
+    };
+    let string = |key: &str| -> std::result::Result<Option<String>, String> {
+        match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(format!(
+                "\"{key}\" must be a string, not {}",
+                describe(other)
+            )),
+        }
+    };
+    let text = string("text")?.ok_or("the record has no \"text\" field")?;
+    let id = match map.get("id") {
+        None | Some(Value::Null) => fallback_id.to_string(),
+        Some(Value::String(s)) if s.trim().is_empty() => fallback_id.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            return Err(format!(
+                "\"id\" must be a string or a number, not {}",
+                describe(other)
+            ))
+        }
+    };
+    let date = match string("date")? {
+        Some(d) if d.trim().is_empty() => None,
+        Some(d) if is_iso_date(&d) => Some(d),
+        Some(d) => match d.get(..10) {
+            Some(day) if is_iso_date(day) => Some(day.to_string()),
+            _ => return Err(format!("\"date\" must be YYYY-MM-DD, not {}", preview(&d))),
+        },
+        None => None,
+    };
+    let unknown = map
+        .keys()
+        .filter(|k| !RECORD_FIELDS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let doc = Document {
+        id,
+        title: string("title")?,
+        date,
+        source: string("source")?,
+        url: string("url")?,
+        text,
+    };
+    Ok((doc, unknown))
+}
+
+/// A title derived from text is cut to this many characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Builds a document from a plain-text article: the first non-empty line is the title
+/// (cut to [`MAX_TITLE_CHARS`] characters, with `…`), and the whole file (title included)
+/// is the text. A carriage return alone also ends a line.
 pub fn from_plain_text(id: &str, text: String) -> Document {
     let title = text
-        .lines()
+        .split(['\n', '\r'])
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .map(str::to_string);
+        .map(|l| match l.char_indices().nth(MAX_TITLE_CHARS) {
+            Some((cut, _)) => format!("{}…", l[..cut].trim_end()),
+            None => l.to_string(),
+        });
     Document {
         id: id.to_string(),
         title,
@@ -118,20 +187,142 @@ pub fn from_plain_text(id: &str, text: String) -> Document {
     }
 }
 
-/// Decodes bytes as UTF-8, replacing invalid sequences, and strips a BOM. Returns the text
-/// and the byte offset of the first invalid sequence, if any.
+/// Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD, and strips a UTF-8
+/// byte-order mark. Returns the text and the byte offset in `bytes` (the mark counted) of
+/// the first invalid sequence, if any.
 pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
+    let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest.to_vec(), 3),
+        None => (bytes, 0),
     };
     match String::from_utf8(bytes) {
         Ok(s) => (s, None),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let at = e.utf8_error().valid_up_to() + bom;
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     }
+}
+
+/// Is `c` a control character worth a warning? Tab, line feed, vertical tab, form feed
+/// and carriage return are ordinary white space in text and are not.
+fn is_odd_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r')
+}
+
+/// What is unusual in some bytes read as UTF-8 text: invalid sequences and control
+/// characters, with the byte offset of the first of each.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ByteStats {
+    /// Bytes looked at.
+    pub len: usize,
+    /// Invalid UTF-8 sequences, and the bytes in them.
+    pub invalid: usize,
+    pub invalid_bytes: usize,
+    /// Offset of the first invalid sequence.
+    pub first_invalid: Option<usize>,
+    /// NUL bytes.
+    pub nul: usize,
+    /// Control characters other than tab, LF, VT, FF and CR (NUL and C1 controls included).
+    pub control: usize,
+    /// The first such control character and its offset.
+    pub first_control: Option<(usize, char)>,
+}
+
+/// Counts what [`ByteStats`] describes, in one pass.
+pub fn byte_stats(bytes: &[u8]) -> ByteStats {
+    let mut st = ByteStats {
+        len: bytes.len(),
+        ..ByteStats::default()
+    };
+    let mut base = 0;
+    for chunk in bytes.utf8_chunks() {
+        for (i, c) in chunk.valid().char_indices() {
+            if is_odd_control(c) {
+                st.control += 1;
+                st.nul += usize::from(c == '\0');
+                st.first_control.get_or_insert((base + i, c));
+            }
+        }
+        base += chunk.valid().len();
+        let bad = chunk.invalid().len();
+        if bad > 0 {
+            st.invalid += 1;
+            st.invalid_bytes += bad;
+            st.first_invalid.get_or_insert(base);
+        }
+        base += bad;
+    }
+    st
+}
+
+/// How many leading bytes of an input are looked at to tell text from binary data.
+pub const SNIFF_BYTES: usize = 8192;
+
+/// Why the first bytes of an input (up to [`SNIFF_BYTES`]) do not look like text, if they
+/// do not: a UTF-16 or UTF-32 byte-order mark, 8 or more NUL bytes, or more than a quarter
+/// of the bytes being control characters or invalid UTF-8. Text with a few such bytes is
+/// read, with a warning.
+pub fn looks_binary(head: &[u8]) -> Option<String> {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Some(
+            "UTF-16 or UTF-32 text (it starts with a byte-order mark), not UTF-8: convert it first"
+                .into(),
+        );
+    }
+    if head.starts_with(b"\x00\x00\xFE\xFF") {
+        return Some(
+            "UTF-32 text (it starts with a byte-order mark), not UTF-8: convert it first".into(),
+        );
+    }
+    let st = byte_stats(head);
+    if st.nul >= 8 {
+        return Some(format!(
+            "looks like binary data, not text ({} NUL bytes in its first {} bytes)",
+            st.nul, st.len
+        ));
+    }
+    let odd = st.control + st.invalid_bytes;
+    if odd > 0 && odd * 4 > st.len {
+        return Some(format!(
+            "looks like binary data, not text ({odd} of its first {} bytes are control characters or invalid UTF-8)",
+            st.len
+        ));
+    }
+    None
+}
+
+/// Why the head of a `.jsonl`/`.json` file looks like one JSON value over several lines
+/// (a JSON array, a pretty-printed `graph.json`) rather than JSON Lines, if it does: its
+/// first line is `{` alone or starts with `[`, and no line of the head is a JSON object.
+fn jsonl_shape_problem(head: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(head);
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if first != "{" && !first.starts_with('[') {
+        return None;
+    }
+    // the last line of a full head may be cut short: only whole lines count
+    let whole = if head.len() >= SNIFF_BYTES {
+        text.rsplit_once('\n').map_or("", |(w, _)| w)
+    } else {
+        &text
+    };
+    let has_record = whole.lines().any(|l| {
+        let l = l.trim();
+        l.starts_with('{')
+            && serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.is_object())
+    });
+    if has_record {
+        return None;
+    }
+    Some(if text.contains("\"format\": \"stancegraph\"") {
+        "a stancegraph graph, not articles (use `merge`, or `eval` with the graph alone)".into()
+    } else if first.starts_with('[') {
+        "not JSON Lines: it holds a JSON array; write one article object per line".into()
+    } else {
+        "not JSON Lines: it holds one JSON value over several lines; write one article object per line".into()
+    })
 }
 
 /// A problem with one input that did not stop the others: what the user is told.
@@ -139,7 +330,8 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
 pub enum InputItem {
     /// A document ready for the pipeline.
     Doc(Document),
-    /// Something was read with a loss (e.g. invalid UTF-8 replaced); the document is kept.
+    /// Something was read with a loss (e.g. invalid UTF-8 replaced) or looks odd; the
+    /// document is kept.
     Warning(String),
     /// A record or file that could not be read; nothing from it is kept.
     Bad(Error),
@@ -149,117 +341,274 @@ pub enum InputItem {
 /// each document, warning and error. Directories are walked recursively in name order;
 /// in them only `.txt`, `.jsonl` and `.json` files are read.
 pub fn read_inputs(inputs: &[PathBuf], sink: &mut dyn FnMut(InputItem)) {
+    read_inputs_with(inputs, &mut |item| {
+        sink(item);
+        ControlFlow::Continue(())
+    });
+}
+
+/// [`read_inputs`], stopping as soon as `sink` returns `Break` (e.g. at the first bad
+/// record, for `--strict`).
+///
+/// Every document id is unique in what is delivered: a document whose id was already
+/// used (two `x.txt` in different directories, a repeated JSONL `id`) gets `ID#2`,
+/// `ID#3`… with a warning, so that no document's evidence is merged into another's.
+pub fn read_inputs_with(inputs: &[PathBuf], sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>) {
+    let mut r = Reader {
+        sink,
+        seen: HashMap::new(),
+        stopped: false,
+    };
     for input in inputs {
+        if r.stopped {
+            return;
+        }
         if input.as_os_str() == "-" {
             let stdin = std::io::stdin();
-            read_jsonl_or_text(Path::new("-"), stdin.lock(), sink);
+            read_stdin(stdin.lock(), &mut r);
         } else if input.is_dir() {
-            let walker = walkdir::WalkDir::new(input).sort_by_file_name();
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        let p = e.path();
-                        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-                        if matches!(ext, "txt" | "jsonl" | "json") {
-                            read_file(p, sink);
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let path = err.path().unwrap_or(input).to_path_buf();
-                        let source = err
-                            .into_io_error()
-                            .unwrap_or_else(|| std::io::Error::other("directory loop"));
-                        sink(InputItem::Bad(Error::Io { path, source }));
-                    }
+            read_dir(input, &mut r);
+        } else {
+            read_file(input, &mut r);
+        }
+    }
+}
+
+/// The state of one [`read_inputs_with`] run.
+struct Reader<'s> {
+    sink: &'s mut dyn FnMut(InputItem) -> ControlFlow<()>,
+    /// Document ids delivered so far: how many times each was asked for, and where first.
+    seen: HashMap<String, (usize, String)>,
+    stopped: bool,
+}
+
+impl Reader<'_> {
+    fn emit(&mut self, item: InputItem) {
+        if !self.stopped && (self.sink)(item).is_break() {
+            self.stopped = true;
+        }
+    }
+
+    fn warn(&mut self, message: String) {
+        self.emit(InputItem::Warning(message));
+    }
+
+    fn bad(&mut self, e: Error) {
+        self.emit(InputItem::Bad(e));
+    }
+
+    /// Delivers a document read from `origin`, renaming it if its id is taken.
+    fn doc(&mut self, origin: &str, mut doc: Document) {
+        if doc.text.trim().is_empty() {
+            self.warn(format!("{origin}: the document is empty"));
+        }
+        if let Some((count, first)) = self.seen.get(&doc.id).cloned() {
+            let mut n = count;
+            let renamed = loop {
+                n += 1;
+                let candidate = format!("{}#{n}", doc.id);
+                if !self.seen.contains_key(&candidate) {
+                    break candidate;
+                }
+            };
+            if let Some(entry) = self.seen.get_mut(&doc.id) {
+                entry.0 = n;
+            }
+            self.warn(format!(
+                "{origin}: document id {:?} is already used (by {first}); this one is renamed {renamed:?}",
+                doc.id
+            ));
+            doc.id = renamed;
+        }
+        self.seen.insert(doc.id.clone(), (1, origin.to_string()));
+        self.emit(InputItem::Doc(doc));
+    }
+}
+
+fn has_input_extension(p: &Path) -> bool {
+    let ext = p
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("txt" | "jsonl" | "json"))
+}
+
+fn read_dir(dir: &Path, r: &mut Reader) {
+    let mut any = false;
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        if r.stopped {
+            return;
+        }
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                // a symbolic link to a file counts as that file
+                let is_file = e.file_type().is_file()
+                    || e.file_type().is_symlink() && p.metadata().is_ok_and(|m| m.is_file());
+                if is_file && has_input_extension(p) {
+                    any = true;
+                    read_file(p, r);
                 }
             }
-        } else {
-            read_file(input, sink);
+            Err(err) => {
+                any = true;
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("directory loop"));
+                r.bad(Error::Io { path, source });
+            }
         }
+    }
+    if !any {
+        r.warn(format!(
+            "{}: no .txt, .jsonl or .json file in this directory",
+            dir.display()
+        ));
     }
 }
 
 fn file_id(path: &Path) -> String {
     path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("document")
-        .to_string()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "document".to_string())
 }
 
-fn read_file(path: &Path, sink: &mut dyn FnMut(InputItem)) {
-    let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
-    if matches!(ext, "jsonl" | "json") {
-        match std::fs::File::open(path) {
-            Ok(f) => read_jsonl(path, std::io::BufReader::new(f), sink),
-            Err(source) => sink(InputItem::Bad(Error::Io {
+/// Opens an input file, refusing devices and sockets (`/dev/zero` would never end).
+fn open_input(path: &Path) -> Result<std::fs::File> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_block_device() || t.is_char_device() || t.is_socket() {
+            return Err(Error::NotText {
                 path: path.to_path_buf(),
-                source,
-            })),
+                reason: "not a regular file (a device or a socket)".into(),
+            });
         }
+    }
+    if meta.is_dir() {
+        return Err(io(std::io::Error::other("is a directory")));
+    }
+    std::fs::File::open(path).map_err(io)
+}
+
+fn read_file(path: &Path, r: &mut Reader) {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match open_input(path) {
+        Ok(f) => f,
+        Err(e) => return r.bad(e),
+    };
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    if let Err(e) = (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
+        return r.bad(io(e));
+    }
+    if let Some(reason) = looks_binary(&head) {
+        return r.bad(Error::NotText {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
+    let ext = path
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("jsonl" | "json")) {
+        let shape = jsonl_shape_problem(&head);
+        let reader = std::io::BufReader::new(std::io::Cursor::new(head).chain(file));
+        read_jsonl(path, reader, shape, r);
         return;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let (text, bad_at) = decode(bytes);
-            if let Some(at) = bad_at {
-                sink(InputItem::Warning(format!(
-                    "{}: invalid UTF-8 at byte {at}, replaced with U+FFFD",
-                    path.display()
-                )));
-            }
-            sink(InputItem::Doc(from_plain_text(&file_id(path), text)));
-        }
-        Err(source) => sink(InputItem::Bad(Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })),
+    if let Err(e) = file.read_to_end(&mut head) {
+        return r.bad(io(e));
     }
+    let origin = path.display().to_string();
+    text_document(&origin, file_id(path), head, r);
+}
+
+/// One plain-text article from its bytes, with warnings for what decoding lost or found.
+fn text_document(origin: &str, id: String, bytes: Vec<u8>, r: &mut Reader) {
+    let st = byte_stats(&bytes);
+    if let Some(at) = st.first_invalid {
+        let more = match st.invalid {
+            1 => String::new(),
+            n => format!(" ({n} places in all)"),
+        };
+        r.warn(format!(
+            "{origin}: invalid UTF-8 at byte {at}, replaced with U+FFFD{more}"
+        ));
+    }
+    if let Some((at, c)) = st.first_control {
+        r.warn(format!(
+            "{origin}: control character U+{:04X} at byte {at} ({} in all), kept as it is",
+            u32::from(c),
+            st.control
+        ));
+    }
+    let (text, _) = decode(bytes);
+    r.doc(origin, from_plain_text(&id, text));
 }
 
 /// Standard input: JSON Lines when the first non-blank byte is `{`, else one text article.
-fn read_jsonl_or_text(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(InputItem)) {
+fn read_stdin(mut reader: impl BufRead, r: &mut Reader) {
+    let path = Path::new("-");
     let mut all = Vec::new();
     if let Err(source) = reader.read_to_end(&mut all) {
-        sink(InputItem::Bad(Error::Io {
-            path: path.to_path_buf(),
+        return r.bad(Error::Io {
+            path: PathBuf::from("<stdin>"),
             source,
-        }));
-        return;
+        });
     }
-    let first = all.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if let Some(reason) = looks_binary(&all) {
+        return r.bad(Error::NotText {
+            path: PathBuf::from("<stdin>"),
+            reason,
+        });
+    }
+    let body = all.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&all);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
     if first == Some(b'{') {
-        read_jsonl(path, std::io::Cursor::new(all), sink);
+        let shape = jsonl_shape_problem(&all[..all.len().min(SNIFF_BYTES)]);
+        read_jsonl(path, std::io::Cursor::new(all), shape, r);
     } else {
-        let (text, bad_at) = decode(all);
-        if let Some(at) = bad_at {
-            sink(InputItem::Warning(format!(
-                "<stdin>: invalid UTF-8 at byte {at}, replaced with U+FFFD"
-            )));
-        }
-        sink(InputItem::Doc(from_plain_text("stdin", text)));
+        text_document("<stdin>", "stdin".into(), all, r);
     }
 }
 
 /// JSON Lines, parsed line by line so one bad line costs only itself.
-fn read_jsonl(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(InputItem)) {
-    let stem = if path.as_os_str() == "-" {
-        "stdin".to_string()
+///
+/// With `whole_value` (the file looks like one JSON value over several lines, see
+/// [`jsonl_shape_problem`]), the bad lines are not reported one by one but as one error
+/// for the file with that reason; any line that is a good record is still read.
+fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>, r: &mut Reader) {
+    let (stem, err_path) = if path.as_os_str() == "-" {
+        ("stdin".to_string(), PathBuf::from("<stdin>"))
     } else {
-        file_id(path)
+        (file_id(path), path.to_path_buf())
     };
+    let shown = err_path.display().to_string();
     let mut buf = Vec::new();
     let mut line_no = 0usize;
-    loop {
+    let mut records = 0usize;
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut unknown_seen: Vec<String> = Vec::new();
+    while !r.stopped {
         buf.clear();
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(source) => {
-                sink(InputItem::Bad(Error::Io {
-                    path: path.to_path_buf(),
+                r.bad(Error::Io {
+                    path: err_path.clone(),
                     source,
-                }));
+                });
                 break;
             }
         }
@@ -268,20 +617,53 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, sink: &mut dyn FnMut(InputI
         if line.trim().is_empty() {
             continue;
         }
+        records += 1;
         if let Some(at) = bad_at {
-            sink(InputItem::Warning(format!(
-                "{}:{line_no}: invalid UTF-8 at byte {at} of the line, replaced with U+FFFD",
-                path.display()
-            )));
+            r.warn(format!(
+                "{shown}:{line_no}: invalid UTF-8 at byte {at} of the line, replaced with U+FFFD"
+            ));
         }
-        match parse_record(line.trim(), &format!("{stem}-{line_no}")) {
-            Ok(doc) => sink(InputItem::Doc(doc)),
-            Err(message) => sink(InputItem::Bad(Error::BadRecord {
-                path: path.to_path_buf(),
+        match parse_record_fields(line.trim(), &format!("{stem}-{line_no}")) {
+            Ok((doc, unknown)) => {
+                for field in unknown {
+                    if !unknown_seen.contains(&field) {
+                        r.warn(format!(
+                            "{shown}:{line_no}: unknown field {} ignored (not reported again for this file)",
+                            preview(&field)
+                        ));
+                        unknown_seen.push(field);
+                    }
+                }
+                let st = byte_stats(doc.text.as_bytes());
+                if let Some((at, c)) = st.first_control {
+                    r.warn(format!(
+                        "{shown}:{line_no}: control character U+{:04X} at byte {at} of the text ({} in all), kept as it is",
+                        u32::from(c),
+                        st.control
+                    ));
+                }
+                good += 1;
+                r.doc(&format!("{shown}:{line_no}"), doc);
+            }
+            Err(_) if whole_value.is_some() => bad += 1,
+            Err(message) => r.bad(Error::BadRecord {
+                path: err_path.clone(),
                 line: line_no,
                 message,
-            })),
+            }),
         }
+    }
+    if let Some(reason) = whole_value.filter(|_| bad > 0) {
+        let read = match good {
+            0 => String::new(),
+            n => format!(" ({n} lines that are records were read)"),
+        };
+        r.bad(Error::NotText {
+            path: err_path,
+            reason: format!("{reason}{read}"),
+        });
+    } else if records == 0 && !r.stopped {
+        r.warn(format!("{shown}: no records in this file"));
     }
 }
 
@@ -328,8 +710,33 @@ mod tests {
                 r#"{"id":"a","text":"x","date":"yesterday"}"#,
                 Err("YYYY-MM-DD"),
             ),
-            (r#"{"id":"a","text":5}"#, Err("invalid JSON")),
+            (
+                r#"{"id":"a","text":5}"#,
+                Err("\"text\" must be a string, not the number 5"),
+            ),
             (r#"{"id":"a","text":"x"#, Err("invalid JSON")),
+            (r#"[1,2]"#, Err("must be a JSON object, not an array")),
+            (r#""text""#, Err("must be a JSON object")),
+            (
+                r#"{"id":true,"text":"x"}"#,
+                Err("\"id\" must be a string or a number"),
+            ),
+            (
+                r#"{"text":"x","title":["t"]}"#,
+                Err("\"title\" must be a string, not an array"),
+            ),
+            (
+                r#"{"text":"x","date":20200101}"#,
+                Err("\"date\" must be a string"),
+            ),
+            // a multi-byte character across byte 10 must not panic
+            (r#"{"text":"x","date":"2020-01-1é0"}"#, Err("YYYY-MM-DD")),
+            (r#"{"text":"x","date":"2020-13-01"}"#, Err("YYYY-MM-DD")),
+            (
+                r#"{"id":"","text":"x","date":null,"url":null}"#,
+                Ok(("f-3", None)),
+            ),
+            (r#"{"text":null}"#, Err("no \"text\"")),
         ];
         for (line, want) in cases {
             let got = parse_record(line, "f-3");
@@ -345,6 +752,56 @@ mod tests {
     }
 
     #[test]
+    fn long_values_are_not_quoted_whole() {
+        let line = format!(r#"{{"text":"x","date":"{}"}}"#, "9".repeat(10_000));
+        let e = parse_record(&line, "f").unwrap_err();
+        assert!(e.len() < 200, "{e}");
+    }
+
+    #[test]
+    fn unknown_fields_are_returned() {
+        let (d, unknown) =
+            parse_record_fields(r#"{"text":"x","lang":"en","author":null}"#, "f-1").unwrap();
+        assert_eq!(d.text, "x");
+        assert_eq!(unknown, ["author", "lang"]);
+    }
+
+    #[test]
+    fn titles_are_first_lines_cut_short() {
+        let d = from_plain_text("a", "\r\n  Title here \r\nBody.".into());
+        assert_eq!(d.title.as_deref(), Some("Title here"));
+        let d = from_plain_text("a", "Old Mac title\rBody.".into());
+        assert_eq!(d.title.as_deref(), Some("Old Mac title"));
+        let long = "word ".repeat(1000);
+        let d = from_plain_text("a", long.clone());
+        let t = d.title.unwrap();
+        assert!(
+            t.chars().count() <= MAX_TITLE_CHARS + 1 && t.ends_with('…'),
+            "{t}"
+        );
+        assert_eq!(d.text, long);
+        assert_eq!(from_plain_text("a", " \n\t".into()).title, None);
+    }
+
+    #[test]
+    fn binary_or_text() {
+        assert_eq!(looks_binary(b""), None);
+        assert_eq!(looks_binary("Plain text, café.\r\n".as_bytes()), None);
+        assert_eq!(looks_binary(b"one NUL\0 in text"), None);
+        assert_eq!(looks_binary(b"Latin-1 caf\xE9 text is still text"), None);
+        assert!(looks_binary(&[0u8; 100]).unwrap().contains("NUL"));
+        assert!(looks_binary(b"\xFF\xFEH\0i\0").unwrap().contains("UTF-16"));
+        assert!(looks_binary(b"\x01\x02\x03\x04abc")
+            .unwrap()
+            .contains("binary"));
+        let st = byte_stats(b"a\0b\xFF\x07c\xC2\x85");
+        assert_eq!(st.nul, 1);
+        assert_eq!(st.control, 3, "NUL, BEL and the C1 control U+0085");
+        assert_eq!(st.first_control, Some((1, '\0')));
+        assert_eq!((st.invalid, st.first_invalid), (1, Some(3)));
+    }
+
+    #[test]
     fn decode_reports_first_bad_byte() {
         assert_eq!(
             decode(b"\xEF\xBB\xBFabc".to_vec()),
@@ -352,5 +809,8 @@ mod tests {
         );
         let (s, at) = decode(b"ab\xFFc".to_vec());
         assert_eq!((s.as_str(), at), ("ab\u{FFFD}c", Some(2)));
+        // offsets count the byte-order mark: they are offsets in the file
+        let (s, at) = decode(b"\xEF\xBB\xBFab\xFFc".to_vec());
+        assert_eq!((s.as_str(), at), ("ab\u{FFFD}c", Some(5)));
     }
 }

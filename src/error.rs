@@ -15,6 +15,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An input that is not text to read: binary data, UTF-16, a device. It is skipped.
+    #[error("{path}: {reason}")]
+    NotText { path: PathBuf, reason: String },
     /// One line of a JSON Lines file is not a valid document record.
     #[error("{path}:{line}: {message}")]
     BadRecord {
@@ -40,6 +43,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A diagram could not be drawn (Graphviz missing or failing, or the built-in layout
+    /// failing).
+    #[error("cannot render the diagram: {0}")]
+    Render(String),
     /// A name given on the command line resolves to no actor.
     #[error("no actor is named {0:?} (try `stancegraph actors {0:?}`)")]
     UnknownActor(String),

@@ -242,6 +242,24 @@ impl StanceGraph {
             )
         });
         let data = &mut self.graph[e];
+        // Evidence mostly arrives in order (a document sentence by sentence): then it is
+        // appended, so an edge stated in many sentences costs linear time, not quadratic.
+        // The same sentence and cue again (a cue written twice in one sentence) is dropped
+        // here, as the sort and dedup below would drop it.
+        if let [one] = evidence.as_slice() {
+            match data.evidence.last() {
+                Some(last) if last.key() > one.key() => {}
+                Some(last) if last.key() == one.key() => {
+                    if last.text <= one.text {
+                        return;
+                    }
+                }
+                _ => {
+                    data.evidence.extend(evidence);
+                    return;
+                }
+            }
+        }
         data.evidence.extend(evidence);
         data.evidence
             .sort_by(|a, b| a.key().cmp(&b.key()).then(a.text.cmp(&b.text)));

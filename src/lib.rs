@@ -32,6 +32,7 @@ pub mod gazetteer;
 pub mod graph;
 pub mod lexicon;
 pub mod mention;
+pub mod query;
 pub mod sentence;
 pub mod stance;
 pub mod token;

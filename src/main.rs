@@ -5,19 +5,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 
-use stancegraph::document::read_all;
+use stancegraph::document::{read_inputs_with, InputItem};
 use stancegraph::eval;
-use stancegraph::export::dot::{render_svg, to_dot, DotOptions};
-use stancegraph::export::write_atomic;
+use stancegraph::export::dot::{to_dot, DotOptions};
+use stancegraph::export::render::{
+    render_png, render_svg, select, RenderedBy, Renderer, Selection,
+};
+use stancegraph::export::{graphml, html, neo4j, tsv, write_atomic};
 use stancegraph::extract::{Extractor, Modality};
 use stancegraph::gazetteer::GazetteerBuilder;
 use stancegraph::lexicon::LexiconBuilder;
+use stancegraph::query;
+use stancegraph::stance::StanceType;
 use stancegraph::{Document, GraphJson, Pipeline, StanceGraph};
 
 #[derive(Parser)]
@@ -49,7 +55,7 @@ struct Resources {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract stances from articles and write DIR/graph.json, DIR/graph.dot (and graph.svg when Graphviz is installed).
+    /// Extract stances from articles and write DIR/graph.json, graph.dot, graph.graphml, events.tsv and graph.svg.
     Build {
         /// .txt files, directories, .jsonl files, or - for standard input.
         #[arg(required = true)]
@@ -60,6 +66,12 @@ enum Command {
         /// Draw negated edges in the diagram too.
         #[arg(long)]
         include_negated: bool,
+        /// Who draws graph.svg: Graphviz if installed, else the built-in layout (auto).
+        #[arg(long, value_enum, default_value = "auto")]
+        renderer: RendererArg,
+        /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         res: Resources,
     },
@@ -70,6 +82,9 @@ enum Command {
         /// Instead of events, show per sentence the mentions, cues and why each edge was or was not made.
         #[arg(long)]
         explain: bool,
+        /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         res: Resources,
     },
@@ -84,6 +99,9 @@ enum Command {
         /// List every false positive, false negative and flip.
         #[arg(long)]
         show_errors: bool,
+        /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         res: Resources,
     },
@@ -104,6 +122,12 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// A's stance toward B (or toward everyone): net score, types, dates, and the evidence.
+    Query(QueryArgs),
+    /// Draw the diagram; the format follows the extension of -o: .svg .png .html .graphml .dot .tsv.
+    Render(RenderArgs),
+    /// Write the graph for other tools: GraphML, Neo4j import CSV (a directory) or an event TSV.
+    Export(ExportArgs),
 }
 
 fn load_extractor(res: &Resources) -> Result<Extractor> {
@@ -135,14 +159,35 @@ fn load_extractor(res: &Resources) -> Result<Extractor> {
 
 /// Reads inputs, reporting every bad one on stderr. Returns the documents and whether any input was skipped.
 fn read_docs(inputs: &[PathBuf]) -> (Vec<Document>, bool) {
-    let (docs, warnings, errors) = read_all(inputs);
-    for w in &warnings {
-        eprintln!("warning: {w}");
+    // not strict: never fails
+    read_docs_strict(inputs, false).unwrap_or_default()
+}
+
+/// [`read_docs`]; with `strict`, the first bad input stops the run with an error.
+/// Warnings and skipped inputs are reported on stderr as they are met.
+fn read_docs_strict(inputs: &[PathBuf], strict: bool) -> Result<(Vec<Document>, bool)> {
+    let mut docs = Vec::new();
+    let mut skipped = false;
+    let mut first_bad = None;
+    read_inputs_with(inputs, &mut |item| {
+        match item {
+            InputItem::Doc(d) => docs.push(d),
+            InputItem::Warning(w) => eprintln!("warning: {w}"),
+            InputItem::Bad(e) if strict => {
+                first_bad = Some(e);
+                return ControlFlow::Break(());
+            }
+            InputItem::Bad(e) => {
+                eprintln!("skipped: {e}");
+                skipped = true;
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    if let Some(e) = first_bad {
+        bail!("stopped at the first bad input (--strict): {e}");
     }
-    for e in &errors {
-        eprintln!("skipped: {e}");
-    }
-    (docs, !errors.is_empty())
+    Ok((docs, skipped))
 }
 
 fn read_graph(path: &Path) -> Result<GraphJson> {
@@ -159,10 +204,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             output,
             include_negated,
+            renderer,
+            strict,
             res,
         } => {
             let pipeline = Pipeline::new(load_extractor(&res)?);
-            let (docs, bad) = read_docs(&inputs);
+            let (docs, bad) = read_docs_strict(&inputs, strict)?;
             skipped |= bad;
             if docs.is_empty() {
                 bail!("no documents could be read from the inputs");
@@ -177,11 +224,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             let dot = to_dot(&json, DotOptions { include_negated });
             write_atomic(&output.join("graph.dot"), dot.as_bytes())?;
-            let mut written = vec!["graph.json", "graph.dot"];
-            match render_svg(&dot) {
-                Ok(svg) => {
+            write_atomic(
+                &output.join("graph.graphml"),
+                graphml::to_graphml(&json).as_bytes(),
+            )?;
+            write_atomic(&output.join("events.tsv"), tsv::to_tsv(&json).as_bytes())?;
+            let mut written = vec!["graph.json", "graph.dot", "graph.graphml", "events.tsv"];
+            match render_svg(&json, include_negated, renderer.into()) {
+                Ok((svg, by)) => {
                     write_atomic(&output.join("graph.svg"), &svg)?;
                     written.push("graph.svg");
+                    eprintln!(
+                        "graph.svg drawn by {}{}",
+                        by.describe(),
+                        fallback_note(renderer, by)
+                    );
                 }
                 Err(e) => eprintln!("note: no graph.svg: {e}"),
             }
@@ -197,11 +254,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract {
             inputs,
             explain,
+            strict,
             res,
         } => {
             let ex = load_extractor(&res)?;
-            let (docs, bad) = read_docs(&inputs);
+            let (docs, bad) = read_docs_strict(&inputs, strict)?;
             skipped |= bad;
+            if docs.is_empty() {
+                bail!("no documents could be read from the inputs");
+            }
             for doc in &docs {
                 if explain {
                     explain_doc(&mut stdout, &ex, doc)?;
@@ -216,6 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             gold,
             inputs,
             show_errors,
+            strict,
             res,
         } => {
             let gold_text = std::fs::read_to_string(&gold)
@@ -229,8 +291,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 read_graph(&inputs[0])?
             } else {
                 let pipeline = Pipeline::new(load_extractor(&res)?);
-                let (docs, bad) = read_docs(&inputs);
+                let (docs, bad) = read_docs_strict(&inputs, strict)?;
                 skipped |= bad;
+                if docs.is_empty() {
+                    bail!("no documents could be read from the inputs");
+                }
                 pipeline.build(docs).to_json()
             };
             for e in &g.edges {
@@ -286,7 +351,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_atomic(&output, merged.to_json().to_string_pretty().as_bytes())?;
             eprintln!("merged {} graphs -> {}", graphs.len(), output.display());
         }
+        Command::Query(args) => skipped |= run_query(&mut stdout, args)?,
+        Command::Render(args) => skipped |= run_render(args)?,
+        Command::Export(args) => skipped |= run_export(args)?,
     }
+    stdout.flush().context("cannot write to standard output")?;
     Ok(if skipped {
         ExitCode::from(3)
     } else {
@@ -353,8 +422,342 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // The chain of causes, each once: library errors already name their cause.
+            let mut message = e.to_string();
+            for cause in e.chain().skip(1) {
+                let cause = cause.to_string();
+                if !message.ends_with(&cause) {
+                    message = format!("{message}: {cause}");
+                }
+            }
+            eprintln!("error: {message}");
             ExitCode::from(1)
         }
     }
+}
+
+// ---- query, render, export -------------------------------------------------------
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RendererArg {
+    /// Graphviz's dot when installed, else the built-in layout.
+    Auto,
+    /// Graphviz's dot only (fails without it).
+    Graphviz,
+    /// The built-in pure-Rust layout only.
+    Builtin,
+}
+
+impl From<RendererArg> for Renderer {
+    fn from(r: RendererArg) -> Self {
+        match r {
+            RendererArg::Auto => Renderer::Auto,
+            RendererArg::Graphviz => Renderer::Graphviz,
+            RendererArg::Builtin => Renderer::Builtin,
+        }
+    }
+}
+
+/// Why the built-in layout drew a diagram when the user left the choice to us.
+fn fallback_note(asked: RendererArg, by: RenderedBy) -> &'static str {
+    match (asked, by) {
+        (RendererArg::Auto, RenderedBy::Builtin) => {
+            ": Graphviz's `dot` was not found (Debian: apt-get install graphviz)"
+        }
+        _ => "",
+    }
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    stancegraph::document::check_date(s).map(str::to_string)
+}
+
+#[derive(Args)]
+struct QueryArgs {
+    /// A graph.json, or articles (.txt, directories, .jsonl, -) to build the graph from.
+    #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The actor whose stance is asked (an id, a name, a capital: "CHN", "China", "Beijing").
+    #[arg(long, value_name = "A", required_unless_present = "between")]
+    from: Option<String>,
+    /// The actor the stance is toward; without it, every target of --from is ranked.
+    #[arg(long, value_name = "B", conflicts_with = "between")]
+    to: Option<String>,
+    /// Both directions between two actors.
+    #[arg(long, num_args = 2, value_names = ["A", "B"], conflicts_with = "from")]
+    between: Option<Vec<String>>,
+    /// Only evidence from documents dated on or after DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<String>,
+    /// Only evidence from documents dated on or before DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<String>,
+    /// Only this stance type (repeatable).
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    types: Vec<StanceType>,
+    /// With --from alone: only targets with a positive net score, highest first.
+    #[arg(long, conflicts_with_all = ["to", "between", "adversaries"])]
+    allies: bool,
+    /// With --from alone: only targets with a negative net score, lowest first.
+    #[arg(long, conflicts_with_all = ["to", "between"])]
+    adversaries: bool,
+    /// With --between A B: actors that mediate toward both.
+    #[arg(long, conflicts_with = "from")]
+    mediators: bool,
+    /// Also print the net score per month.
+    #[arg(long)]
+    timeline: bool,
+    /// Print the answer as one JSON object (docs/FORMAT.md).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    res: Resources,
+}
+
+#[derive(Args)]
+struct RenderArgs {
+    /// A graph.json, or articles to build the graph from.
+    #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output file; its extension picks the format (.svg .png .html .graphml .dot .tsv).
+    /// Default: graph.svg beside GRAPH, or output/graph.svg when building from articles.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Draw only this actor and its neighbourhood.
+    #[arg(long, value_name = "A")]
+    focus: Option<String>,
+    /// With --focus: how many edges away from A to draw.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    depth: usize,
+    /// Leave out edges with fewer pieces of evidence.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    min_count: usize,
+    /// Draw only these stance types (comma-separated or repeated).
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', value_parser = parse_type)]
+    types: Vec<StanceType>,
+    /// Draw negated edges too (dashed, grey). In .html they are in the page either way.
+    #[arg(long)]
+    include_negated: bool,
+    /// Who draws .svg: Graphviz if installed, else the built-in layout (auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    renderer: RendererArg,
+    #[command(flatten)]
+    res: Resources,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// GraphML (Gephi, yEd, Cytoscape, NetworkX): one file.
+    Graphml,
+    /// Neo4j bulk import: a directory with nodes.csv and relationships.csv.
+    Neo4j,
+    /// One row per evidence, tab-separated: one file.
+    Tsv,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// A graph.json, or articles to build the graph from.
+    #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
+    inputs: Vec<PathBuf>,
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// Output file (a directory for neo4j).
+    #[arg(short, long, value_name = "PATH")]
+    output: PathBuf,
+    #[command(flatten)]
+    res: Resources,
+}
+
+fn parse_type(s: &str) -> Result<StanceType, String> {
+    s.trim().to_lowercase().parse::<StanceType>().map_err(|e| {
+        let all: Vec<&str> = StanceType::ALL.iter().map(|t| t.as_str()).collect();
+        format!("{e}; one of: {}", all.join(", "))
+    })
+}
+
+/// Reads graph files (recognised by content) and builds the other inputs as articles;
+/// several are merged. Returns the graph, the gazetteer and whether an input was skipped.
+fn load_graph_or_inputs(
+    inputs: &[PathBuf],
+    res: &Resources,
+) -> Result<(GraphJson, stancegraph::Gazetteer, bool)> {
+    let ex = load_extractor(res)?;
+    let mut graphs = Vec::new();
+    let mut articles = Vec::new();
+    for p in inputs {
+        if p.is_file() {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                if query::looks_like_graph(text) {
+                    graphs.push(GraphJson::parse(&p.display().to_string(), text)?);
+                    continue;
+                }
+            }
+        }
+        articles.push(p.clone());
+    }
+    let mut skipped = false;
+    let pipeline = Pipeline::new(ex);
+    if !articles.is_empty() {
+        let (docs, bad) = read_docs(&articles);
+        skipped = bad;
+        if docs.is_empty() && graphs.is_empty() {
+            bail!("no documents could be read from the inputs");
+        }
+        graphs.push(pipeline.build(docs).to_json());
+    }
+    let json = if graphs.len() == 1 {
+        graphs.remove(0)
+    } else {
+        let mut merged = StanceGraph::new();
+        for g in &graphs {
+            merged.merge_json(g);
+        }
+        merged.to_json()
+    };
+    Ok((json, pipeline.extractor.gazetteer, skipped))
+}
+
+fn run_query(out: &mut impl Write, args: QueryArgs) -> Result<bool> {
+    let (g, gazetteer, skipped) = load_graph_or_inputs(&args.inputs, &args.res)?;
+    let q = match (&args.from, &args.to, &args.between) {
+        (_, _, Some(ab)) if ab.len() == 2 => {
+            let (a, b) = (ab[0].clone(), ab[1].clone());
+            if args.mediators {
+                query::Query::Mediators { a, b }
+            } else {
+                query::Query::Between { a, b }
+            }
+        }
+        (Some(from), Some(to), _) => query::Query::Dyad {
+            from: from.clone(),
+            to: to.clone(),
+        },
+        (Some(from), None, _) if args.allies => query::Query::Allies { from: from.clone() },
+        (Some(from), None, _) if args.adversaries => {
+            query::Query::Adversaries { from: from.clone() }
+        }
+        (Some(from), None, _) => query::Query::From { from: from.clone() },
+        _ => bail!("give --from A (with or without --to B) or --between A B"),
+    };
+    let filter = query::Filter {
+        since: args.since,
+        until: args.until,
+        types: args.types,
+    };
+    let report = query::run(&g, Some(&gazetteer), &q, &filter)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{}", query::format_text(&report, args.timeline))?;
+    }
+    Ok(skipped)
+}
+
+fn run_render(args: RenderArgs) -> Result<bool> {
+    let (g, gazetteer, skipped) = load_graph_or_inputs(&args.inputs, &args.res)?;
+    let output = match args.output {
+        Some(o) => o,
+        None => match args.inputs.as_slice() {
+            [one] if one.is_file() && one.extension().is_some_and(|e| e == "json") => {
+                one.with_extension("svg")
+            }
+            _ => PathBuf::from("output/graph.svg"),
+        },
+    };
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let focus = match &args.focus {
+        Some(f) => {
+            let actor = query::resolve_actor(&g, Some(&gazetteer), f)?;
+            if !g.nodes.iter().any(|n| n.id == actor.id) {
+                eprintln!("note: {} ({}) is not in the graph", actor.name, actor.id);
+            }
+            Some(actor.id)
+        }
+        None => None,
+    };
+    let selection = Selection {
+        focus,
+        depth: args.depth,
+        min_count: args.min_count,
+        types: args.types,
+        // The HTML view has its own switch for negated edges.
+        include_negated: args.include_negated || ext == "html",
+    };
+    let sub = select(&g, &selection);
+    let renderer: Renderer = args.renderer.into();
+    let bytes: Vec<u8> = match ext.as_str() {
+        "svg" => {
+            let (svg, by) = render_svg(&sub, args.include_negated, renderer)?;
+            eprintln!("drawn by {}{}", by.describe(), fallback_note(args.renderer, by));
+            svg
+        }
+        "png" => {
+            if renderer == Renderer::Builtin {
+                bail!("PNG needs Graphviz; the built-in layout only writes SVG");
+            }
+            render_png(&sub, args.include_negated)?
+        }
+        "html" | "htm" => html::to_html(
+            &sub,
+            html::HtmlOptions {
+                show_negated: args.include_negated,
+            },
+        )
+        .into_bytes(),
+        "graphml" => graphml::to_graphml(&sub).into_bytes(),
+        "dot" | "gv" => to_dot(
+            &sub,
+            DotOptions {
+                include_negated: args.include_negated,
+            },
+        )
+        .into_bytes(),
+        "tsv" => tsv::to_tsv(&sub).into_bytes(),
+        other => bail!(
+            "cannot tell the format from {:?} (extension {other:?}); use .svg, .png, .html, .graphml, .dot or .tsv",
+            output.display().to_string()
+        ),
+    };
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    write_atomic(&output, &bytes)?;
+    eprintln!(
+        "{} actors, {} edges -> {}",
+        sub.nodes.len(),
+        sub.edges.len(),
+        output.display()
+    );
+    Ok(skipped)
+}
+
+fn run_export(args: ExportArgs) -> Result<bool> {
+    let (g, _, skipped) = load_graph_or_inputs(&args.inputs, &args.res)?;
+    if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    match args.format {
+        ExportFormat::Graphml => {
+            write_atomic(&args.output, graphml::to_graphml(&g).as_bytes())?;
+        }
+        ExportFormat::Tsv => write_atomic(&args.output, tsv::to_tsv(&g).as_bytes())?,
+        ExportFormat::Neo4j => neo4j::to_neo4j(&g).write(&args.output)?,
+    }
+    let what = match args.format {
+        ExportFormat::Neo4j => "/{nodes.csv,relationships.csv}",
+        _ => "",
+    };
+    eprintln!(
+        "{} actors, {} edges -> {}{what}",
+        g.nodes.len(),
+        g.edges.len(),
+        args.output.display()
+    );
+    Ok(skipped)
 }

@@ -3,12 +3,17 @@
 //! News breaks naive splitters: "U.S." and "U.N." end in periods, so do titles ("Mr.",
 //! "Gen."), months ("Jan."), initials ("John F. Kennedy") and decimals; headlines and
 //! datelines end without any period; quotations hold sentence ends inside them. The rules
-//! here, in order: a line break ends a sentence unless the next line starts in lower case;
-//! `.`, `!` or `?` (with any closing quotes or brackets) ends one when white space and an
-//! upper-case letter, digit or opening quote follow, unless the word before it is a known
-//! abbreviation, an initial, or a dotted acronym followed by a word that does not usually
-//! start a sentence; and a sentence end inside a quotation that closes later on the same
-//! line does not split it.
+//! here, in order: a line break (LF, CR LF or a lone CR) ends a sentence unless the next
+//! line starts in lower case; `.`, `!` or `?` (with any closing quotes or brackets) ends
+//! one when white space and an upper-case letter, digit or opening quote follow, unless
+//! the word before it is a known abbreviation, an initial, or a dotted acronym followed by
+//! a word that does not usually start a sentence; and a sentence end inside a quotation
+//! that closes later on the same line does not split it.
+//!
+//! A "sentence" longer than [`MAX_SENTENCE_BYTES`] (a table, a list or a text without
+//! punctuation) is cut at the last white space before the limit, and the rest is split
+//! again the same way. The later stages look at every pair of words in a sentence, so
+//! this keeps the whole pipeline linear in the length of the document.
 
 /// A sentence: byte offsets `[start, end)` into the document text, white space trimmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,25 +115,24 @@ const SENTENCE_STARTERS: &[&str] = &[
 pub fn split(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    let bytes = text.as_bytes();
     let mut seg_start = 0;
     while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |p| line_start + p);
-        let next_start = (line_end + 1).min(text.len());
+        let (line_end, next_start) = line_break(text, line_start);
         split_line(text, line_start, line_end, &mut seg_start, &mut out);
-        // A line break ends the sentence unless the next non-blank line starts in lower case.
-        let next_non_blank = text[next_start..].trim_start();
-        let continues = next_non_blank
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase())
-            && text[next_start..].find('\n').is_none_or(|p| {
-                // only a single line break (not a paragraph gap) may be joined
-                !text[next_start..next_start + p].trim().is_empty()
-            })
-            && !text[line_start..line_end].trim().is_empty();
+        // A line break ends the sentence unless the next non-blank line starts in lower
+        // case. (A blank line never continues, so runs of blank lines cost nothing.)
+        let continues = !text[line_start..line_end].trim().is_empty() && {
+            let next_non_blank = text[next_start..].trim_start();
+            next_non_blank
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase())
+                && {
+                    // only a single line break (not a paragraph gap) may be joined
+                    let (next_end, _) = line_break(text, next_start);
+                    !text[next_start..next_end].trim().is_empty()
+                }
+        };
         if !continues {
             push(text, seg_start, line_end, &mut out);
             seg_start = next_start;
@@ -138,8 +142,53 @@ pub fn split(text: &str) -> Vec<Span> {
         }
         line_start = next_start;
     }
-    if seg_start < bytes.len() {
-        push(text, seg_start, bytes.len(), &mut out);
+    if seg_start < text.len() {
+        push(text, seg_start, text.len(), &mut out);
+    }
+    cap_length(text, out)
+}
+
+/// Where the line that starts at `from` ends, and where the next one starts. A line ends
+/// at a line feed, a CR LF pair, or a carriage return alone (old Mac files).
+fn line_break(text: &str, from: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    match bytes[from..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => (text.len(), text.len()),
+        Some(p) => {
+            let at = from + p;
+            let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+            (at, at + if crlf { 2 } else { 1 })
+        }
+    }
+}
+
+/// The longest sentence, in bytes, that [`split`] returns. News sentences are rarely
+/// longer than 500 bytes; anything over this is cut at the last white space before it.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Cuts every span longer than [`MAX_SENTENCE_BYTES`] at the last white space before the
+/// limit (or, in a run without any, at the last character boundary), trimming the pieces.
+fn cap_length(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    if spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES) {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let mut start = s.start;
+        while s.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let cut = text[start..limit]
+                .rfind(char::is_whitespace)
+                .filter(|&p| p > 0)
+                .map_or(limit, |p| start + p);
+            push(text, start, cut, &mut out);
+            let rest = &text[cut..s.end];
+            start = cut + (rest.len() - rest.trim_start().len());
+        }
+        push(text, start, s.end, &mut out);
     }
     out
 }
@@ -164,14 +213,16 @@ fn is_quote(c: char) -> bool {
 }
 
 /// Splits one line `[from, to)` at sentence ends, pushing finished sentences and moving
-/// `seg_start` past them.
+/// `seg_start` past them. Works on byte offsets, in one pass over the line.
 fn split_line(text: &str, from: usize, to: usize, seg_start: &mut usize, out: &mut Vec<Span>) {
     let line = &text[from..to];
+    let bytes = line.as_bytes();
+    let char_at = |i: usize| line.get(i..).and_then(|r| r.chars().next());
+    // where the last closing quotation mark of the line is: does a quote close later?
+    let last_close = line.rfind(['"', '\u{201D}']);
     let mut in_quote = false;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    while let Some(c) = char_at(i) {
         match c {
             '"' => in_quote = !in_quote,
             '\u{201C}' => in_quote = true,
@@ -179,64 +230,57 @@ fn split_line(text: &str, from: usize, to: usize, seg_start: &mut usize, out: &m
             '.' | '!' | '?' => {
                 // extend over repeated terminators and closing quotes/brackets
                 let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?') {
+                while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
                     j += 1;
                 }
                 let mut closes_quote = false;
-                while j < chars.len() && (is_quote(chars[j].1) || matches!(chars[j].1, ')' | ']')) {
-                    if matches!(chars[j].1, '"' | '\u{201D}') {
+                while let Some(d) = char_at(j).filter(|&d| is_quote(d) || matches!(d, ')' | ']')) {
+                    if matches!(d, '"' | '\u{201D}') {
                         closes_quote = true;
                     }
-                    j += 1;
+                    j += d.len_utf8();
                 }
-                if j >= chars.len() || !chars[j].1.is_whitespace() {
-                    i = j.max(i + 1);
+                if !char_at(j).is_some_and(char::is_whitespace) {
+                    i = j;
                     if closes_quote {
                         in_quote = false;
                     }
                     continue;
                 }
                 let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
+                while let Some(d) = char_at(k).filter(|d| d.is_whitespace()) {
+                    k += d.len_utf8();
                 }
-                if k >= chars.len() {
+                let Some(next) = char_at(k) else {
                     i = k;
                     continue;
-                }
-                let next = chars[k].1;
+                };
                 let starts = next.is_uppercase()
                     || next.is_ascii_digit()
                     || matches!(next, '"' | '\u{201C}' | '\'' | '\u{2018}' | '(' | '[');
-                let inside_quote =
-                    in_quote && !closes_quote && quote_closes_later(&line[chars[k].0..]);
+                let inside_quote = in_quote && !closes_quote && last_close.is_some_and(|p| p >= k);
                 if closes_quote {
                     in_quote = false;
                 }
                 if starts && !inside_quote && c == '.' && j == i + 1 {
-                    let word = word_before(line, off);
-                    let next_word = word_at(&line[chars[k].0..]);
+                    let word = word_before(line, i);
+                    let next_word = word_at(&line[k..]);
                     if !period_ends(word, next_word) {
                         i = k;
                         continue;
                     }
                 }
                 if starts && !inside_quote {
-                    let end = from + chars[j - 1].0 + chars[j - 1].1.len_utf8();
-                    push(text, *seg_start, end, out);
-                    *seg_start = from + chars[k].0;
+                    push(text, *seg_start, from + j, out);
+                    *seg_start = from + k;
                 }
                 i = k;
                 continue;
             }
             _ => {}
         }
-        i += 1;
+        i += c.len_utf8();
     }
-}
-
-fn quote_closes_later(rest: &str) -> bool {
-    rest.contains('"') || rest.contains('\u{201D}')
 }
 
 /// The word (letters, digits and inner periods) that ends right before `dot`.
@@ -250,13 +294,27 @@ fn word_before(line: &str, dot: usize) -> &str {
     &before[start..]
 }
 
+/// The word at the start of `rest`, after a few opening marks. Only its first characters
+/// are looked at: it is compared with [`SENTENCE_STARTERS`], so a word that is too long,
+/// or starts too far away, is returned as `""` (and scanning stays bounded).
 fn word_at(rest: &str) -> &str {
-    let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let end = rest
+    let Some((start, _)) = rest
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(rest.len(), |(p, _)| p);
-    &rest[..end]
+        .take(32)
+        .find(|&(_, c)| c.is_alphanumeric())
+    else {
+        return "";
+    };
+    let rest = &rest[start..];
+    for (n, (p, c)) in rest.char_indices().enumerate() {
+        if !c.is_alphanumeric() {
+            return &rest[..p];
+        }
+        if n >= 24 {
+            return "";
+        }
+    }
+    rest
 }
 
 /// Does a period after `word` end the sentence, given the next word?
@@ -333,6 +391,36 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(sentences(text), *want, "input: {text:?}");
         }
+    }
+
+    #[test]
+    fn line_ends_of_every_kind() {
+        assert_eq!(
+            sentences("Headline\rBody one.\r\nNext\nlast."),
+            ["Headline", "Body one.", "Next\nlast."]
+        );
+        assert_eq!(sentences("\r\r\n\n\r"), [] as [&str; 0]);
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_white_space() {
+        let text = "word ".repeat(2_000);
+        let spans = split(&text);
+        assert!(spans.len() >= 5);
+        for s in &spans {
+            assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+            assert!(s.of(&text).starts_with("word") && s.of(&text).ends_with("word"));
+        }
+        let words: usize = spans.iter().map(|s| s.of(&text).split(' ').count()).sum();
+        assert_eq!(words, 2_000);
+        // no white space at all: cut at a character boundary
+        let text = "é".repeat(3_000);
+        let spans = split(&text);
+        assert_eq!(
+            spans.iter().map(|s| s.end - s.start).sum::<usize>(),
+            text.len()
+        );
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! Negated edges are left out unless asked for, and then drawn dashed grey.
 //! graphviz-rust prints `Id::Escaped` verbatim, so every label is quoted and escaped here.
 
-use graphviz_rust::cmd::{CommandArg, Format};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
@@ -146,16 +145,46 @@ pub fn to_dot(g: &GraphJson, opts: DotOptions) -> String {
     s
 }
 
-/// Renders DOT to SVG with Graphviz's `dot` (fixed arguments). Fails with a clear message
-/// when Graphviz is not installed.
+/// Renders DOT to SVG with Graphviz's `dot`. It runs `dot -Tsvg` with these fixed
+/// arguments and no shell, feeds the DOT on standard input (no temporary file) and reads
+/// the SVG from standard output. Fails with a clear message when Graphviz is not installed
+/// or rejects the input.
 pub fn render_svg(dot: &str) -> Result<Vec<u8>, String> {
-    graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            "Graphviz's `dot` is not installed (Debian: apt-get install graphviz)".to_string()
-        } else {
-            format!("Graphviz failed: {e}")
-        }
-    })
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                "Graphviz's `dot` is not installed (Debian: apt-get install graphviz)".to_string()
+            } else {
+                format!("cannot run Graphviz's `dot`: {e}")
+            }
+        })?;
+    // Write from another thread, so that a large graph cannot dead-lock with `dot`
+    // filling its output pipe while we are still writing its input.
+    let input = child.stdin.take();
+    let dot_text = dot.to_string();
+    let writer = std::thread::spawn(move || match input {
+        Some(mut stdin) => stdin.write_all(dot_text.as_bytes()),
+        None => Ok(()),
+    });
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("Graphviz failed: {e}"))?;
+    let written = writer
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("writer thread failed")));
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("Graphviz failed ({}): {}", out.status, msg.trim()));
+    }
+    written.map_err(|e| format!("Graphviz failed: cannot send it the graph: {e}"))?;
+    Ok(out.stdout)
 }
 
 #[cfg(test)]

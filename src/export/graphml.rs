@@ -1,0 +1,132 @@
+//! GraphML export, for Gephi, yEd, Cytoscape, NetworkX and igraph.
+//!
+//! This module owns the GraphML form of graph JSON: one `<node>` per actor with the data
+//! `id`, `name`, `label` (the name again, which Gephi shows), `kind` and `mentions`, and
+//! one `<edge>` per graph edge with `type`, `polarity`, `count`, `weight`, `cameo`,
+//! `plover`, `class`, `label` ("denounces ×2", "not supports ×1") and `evidence` (one
+//! line per sentence: `doc#sentence: text`). Each `<key>` is declared once, with its
+//! type. Symmetric types (`consults`, `cooperates`) are written `directed="false"`. Every
+//! value is XML-escaped, so quotes, `<`, `&`, newlines and control characters in names
+//! or article text never break the file.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::{escape_xml, escape_xml_attr};
+use crate::graph::GraphJson;
+use crate::stance::Polarity;
+
+/// The declared keys: (key id, for, attr.name, attr.type).
+const KEYS: [(&str, &str, &str, &str); 14] = [
+    ("n_id", "node", "id", "string"),
+    ("n_name", "node", "name", "string"),
+    ("n_label", "node", "label", "string"),
+    ("n_kind", "node", "kind", "string"),
+    ("n_mentions", "node", "mentions", "int"),
+    ("e_type", "edge", "type", "string"),
+    ("e_polarity", "edge", "polarity", "string"),
+    ("e_count", "edge", "count", "int"),
+    ("e_weight", "edge", "weight", "double"),
+    ("e_cameo", "edge", "cameo", "string"),
+    ("e_plover", "edge", "plover", "string"),
+    ("e_class", "edge", "class", "string"),
+    ("e_label", "edge", "label", "string"),
+    ("e_evidence", "edge", "evidence", "string"),
+];
+
+fn data(out: &mut String, key: &str, value: &str) {
+    let _ = writeln!(
+        out,
+        "      <data key=\"{key}\">{}</data>",
+        escape_xml(value)
+    );
+}
+
+/// The graph as a GraphML document (UTF-8, with a final newline).
+pub fn to_graphml(g: &GraphJson) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
+         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+    );
+    for (id, for_, name, ty) in KEYS {
+        let _ = writeln!(
+            out,
+            "  <key id=\"{id}\" for=\"{for_}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
+    }
+    out.push_str("  <graph id=\"stancegraph\" edgedefault=\"directed\">\n");
+    // Edges may name actors that have no node entry (a hand-edited graph): give them one,
+    // so every edge end refers to a declared node.
+    let mut declared: BTreeSet<String> = BTreeSet::new();
+    let mut node = |out: &mut String, id: &str, name: &str, kind: &str, mentions: usize| {
+        if !declared.insert(id.to_string()) {
+            return;
+        }
+        let _ = writeln!(out, "    <node id=\"{}\">", escape_xml_attr(id));
+        data(out, "n_id", id);
+        data(out, "n_name", name);
+        data(out, "n_label", name);
+        data(out, "n_kind", kind);
+        data(out, "n_mentions", &mentions.to_string());
+        out.push_str("    </node>\n");
+    };
+    for n in &g.nodes {
+        node(&mut out, &n.id, &n.name, n.kind.as_str(), n.mentions);
+    }
+    for e in &g.edges {
+        for id in [&e.source, &e.target] {
+            node(&mut out, id, id, "", 0);
+        }
+    }
+    for (i, e) in g.edges.iter().enumerate() {
+        let directed = if e.stance.symmetric() {
+            " directed=\"false\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"{directed}>",
+            escape_xml_attr(&e.source),
+            escape_xml_attr(&e.target)
+        );
+        let not = if e.polarity == Polarity::Negated {
+            "not "
+        } else {
+            ""
+        };
+        data(&mut out, "e_type", e.stance.as_str());
+        data(&mut out, "e_polarity", e.polarity.as_str());
+        data(&mut out, "e_count", &e.count.to_string());
+        // `{:?}` keeps the decimal point: "6.0", "-2.5".
+        data(&mut out, "e_weight", &format!("{:?}", e.weight));
+        data(&mut out, "e_cameo", &e.cameo);
+        data(&mut out, "e_plover", &e.plover);
+        data(&mut out, "e_class", e.stance.class().as_str());
+        data(
+            &mut out,
+            "e_label",
+            &format!("{not}{} ×{}", e.stance, e.count),
+        );
+        let evidence: Vec<String> = e
+            .evidence
+            .iter()
+            .map(|ev| {
+                let text: String = ev
+                    .text
+                    .chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                    .collect();
+                format!("{}#{}: {}", ev.doc, ev.sentence, text.trim())
+            })
+            .collect();
+        data(&mut out, "e_evidence", &evidence.join("\n"));
+        out.push_str("    </edge>\n");
+    }
+    out.push_str("  </graph>\n</graphml>\n");
+    out
+}
