@@ -675,9 +675,10 @@ impl Extractor {
                 ..Default::default()
             };
             let recent_group: &[String] = if index <= group.1 + 3 { &group.0 } else { &[] };
+            // anaphora looks back over a bounded window, so a long document stays linear
             let discourse = Discourse {
-                memory: &memory,
-                topics: &topics,
+                memory: &memory[memory.len().saturating_sub(MEMORY_WINDOW)..],
+                topics: &topics[topics.len().saturating_sub(MEMORY_WINDOW)..],
                 group: recent_group,
             };
             self.sentence_events(doc, index, span, &mentions, &discourse, &mut trace);
@@ -1813,6 +1814,9 @@ impl Extractor {
         })
     }
 }
+
+/// How many earlier events and sentence topics anaphora may look back over.
+const MEMORY_WINDOW: usize = 64;
 
 /// What earlier sentences of the document left for this one to refer to.
 struct Discourse<'a> {
