@@ -926,7 +926,56 @@ impl Extractor {
                 reject(trace, "source and target are the same actor");
             }
         }
+        self.reported_violence(&view, trace);
         self.denials(&view, trace);
+    }
+
+    /// "Kenya said Somalia shelled its posts" asserts Kenya's claim, not the shelling: a
+    /// violent act reported after a speech verb by someone other than its doer is kept
+    /// hypothetical, and the claim itself is an accusation (speaker denounces doer).
+    fn reported_violence(&self, v: &SentenceView, trace: &mut SentenceTrace) {
+        let Some(said_at) = (0..v.toks.len()).find(|&i| {
+            let w = v.lower(i);
+            self.lexicon.speech_verbs.contains(&w) && w != "according"
+        }) else {
+            return;
+        };
+        let said_start = v.toks[said_at].start;
+        let mut accusations = Vec::new();
+        for e in trace.events.iter_mut() {
+            let Some(speaker) = e.said_by.clone() else {
+                continue;
+            };
+            let violent = matches!(e.stance, StanceType::Attacks | StanceType::Coerces);
+            let after = e.cue_start > said_start;
+            let quoted = v.text[v.toks[0].start..e.cue_start]
+                .matches(['"', '“', '”'])
+                .count()
+                % 2
+                == 1;
+            if violent
+                && after
+                && !quoted
+                && speaker != e.source
+                && e.modality == Modality::Real
+                && e.polarity == Polarity::Asserted
+            {
+                e.modality = Modality::Hypothetical;
+                e.why
+                    .push_str("; reported by another speaker: their claim, not a fact");
+                accusations.push(StanceEvent {
+                    stance: StanceType::Denounces,
+                    target: e.source.clone(),
+                    source: speaker,
+                    modality: Modality::Real,
+                    between: None,
+                    why: "a claim that someone attacked is an accusation".into(),
+                    ..e.clone()
+                });
+            }
+        }
+        accusations.retain(|a| a.source != a.target);
+        trace.events.extend(accusations);
     }
 
     /// "It", "they" and "its" as the subject of a verb refer to a state or organization:
