@@ -132,6 +132,8 @@ fn title_gap(gap: &str) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct MentionContext {
     last_person: Option<String>,
+    /// Actors of the office holders named so far, most recent last, each once.
+    recent_people: Vec<String>,
 }
 
 /// Finds the mentions of one sentence. `ctx` carries the last office holder across
@@ -189,8 +191,27 @@ pub fn find_mentions(
     if let Some((_, a)) = people_here.last() {
         ctx.last_person = Some(a.clone());
     }
+    for (_, a) in &people_here {
+        ctx.recent_people.retain(|x| x != a);
+        ctx.recent_people.push(a.clone());
+    }
     out
 }
+
+/// Bare titles that refer back to an office holder: "the president said".
+const BARE_TITLES: &[&str] = &[
+    "president",
+    "chancellor",
+    "premier",
+    "king",
+    "emir",
+    "sultan",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "leader",
+];
 
 fn add_pronouns(
     text: &str,
@@ -203,9 +224,41 @@ fn add_pronouns(
     if from >= to {
         return;
     }
-    for (off, word) in words(&text[from..to]) {
+    let ws: Vec<(usize, &str)> = words(&text[from..to]).collect();
+    for (k, &(off, word)) in ws.iter().enumerate() {
         let start = from + off;
-        if !PRONOUNS.contains(&word.to_lowercase().as_str()) {
+        let lower = word.to_lowercase();
+        let prev = k
+            .checked_sub(1)
+            .map(|j| ws[j].1.to_lowercase())
+            .unwrap_or_default();
+        let next = ws
+            .get(k + 1)
+            .map(|w| w.1.to_lowercase())
+            .unwrap_or_default();
+        // "the two leaders", "both leaders": the last two office holders named
+        if matches!(
+            lower.as_str(),
+            "leaders" | "presidents" | "ministers" | "sides"
+        ) && matches!(prev.as_str(), "two" | "both")
+            && ctx.recent_people.len() >= 2
+        {
+            for actor in &ctx.recent_people[ctx.recent_people.len() - 2..] {
+                out.push(Mention {
+                    actor: actor.clone(),
+                    start,
+                    end: start + word.len(),
+                    kind: MentionKind::Pronoun,
+                });
+            }
+            continue;
+        }
+        // "the president said": a bare title (lower case, after "the", no "of X")
+        let bare_title = BARE_TITLES.contains(&lower.as_str())
+            && word.starts_with(char::is_lowercase)
+            && prev == "the"
+            && next != "of";
+        if !PRONOUNS.contains(&lower.as_str()) && !bare_title {
             continue;
         }
         let antecedent = people_here

@@ -262,6 +262,12 @@ const CASES: &[(&str, &[&str])] = &[
     ("The navy lifted on Friday a week-old blockade on Gambian boats.", &[]),
     ("Kenya opened an embassy in Seoul.", &["KEN cooperates KOR"]),
     ("African Union peacekeepers arrived in Somalia on Monday.", &["AU aids SOM"]),
+    // coreference: bare titles and "the two leaders"
+    (
+        "Emmanuel Macron spoke with Olaf Scholz. The two leaders condemned Iran.",
+        &["FRA consults DEU", "FRA denounces IRN", "DEU denounces IRN"],
+    ),
+    ("Olaf Scholz arrived in Kyiv. The chancellor praised Ukraine.", &["DEU supports UKR"]),
     // reported speech: the claim is asserted, the reported attack is not
     ("Somalia shelled Kenyan border posts, Kenyan officials said.", &["SOM attacks KEN"]),
     // hypothetical: no asserted edge
