@@ -23,7 +23,18 @@
 //!    not hesitate to"). A modal word there ("may", "plans to", "accused of") makes it
 //!    hypothetical: kept for `--explain`, never reported as asserted.
 //! 5. **Attribution.** A speech verb next to a mention ("X said", "according to X") sets
-//!    `said_by` for the sentence's events.
+//!    `said_by` for the sentence's events; "X said Y attacked Z" keeps the attack
+//!    hypothetical and records X's accusation instead.
+//! 6. **Derived stances.** An announced or conditional punitive act ("will impose
+//!    sanctions", "... unless") is also a threat; a promised cooperative act ("will give
+//!    aid") also an intent to cooperate; a reversal verb turns an event noun around
+//!    ("lifted the sanctions" concedes, "suspended aid" sanctions); a doer's denial of an
+//!    alleged act in the same sentence negates it.
+//! 7. **Discourse.** Across sentences a [`Discourse`] carries the asserted events, each
+//!    sentence's topic (first subject) and the latest plural subject: "it"/"they" refer
+//!    to them, "condemned the invasion" to the invader, "criticized the move" to its
+//!    author, "denied the accusation" to the accuser. It looks back over a bounded
+//!    window so long documents stay linear.
 //!
 //! Edges between two mentions of the same actor are dropped.
 
