@@ -30,7 +30,7 @@
 //!    aid") also an intent to cooperate; a reversal verb turns an event noun around
 //!    ("lifted the sanctions" concedes, "suspended aid" sanctions); a doer's denial of an
 //!    alleged act in the same sentence negates it.
-//! 7. **Discourse.** Across sentences a [`Discourse`] carries the asserted events, each
+//! 7. **Discourse.** Across sentences a `Discourse` value carries the asserted events, each
 //!    sentence's topic (first subject) and the latest plural subject: "it"/"they" refer
 //!    to them, "condemned the invasion" to the invader, "criticized the move" to its
 //!    author, "denied the accusation" to the accuser. It looks back over a bounded
