@@ -1558,6 +1558,19 @@ impl Extractor {
                 i -= 1;
                 steps += 1;
                 if let Some(m) = v.mention_ending_at(i) {
+                    // "the Turkish-Libyan deal", "Russia-Ukraine talks": a hyphenated pair
+                    // of names is both parties of a symmetric relation
+                    let first = v.mtok[m].0;
+                    let pair = (first >= 2 && matches!(v.word(first - 1), "-" | "–"))
+                        .then(|| v.mention_ending_at(first - 2))
+                        .flatten();
+                    if let (true, Some(p)) = (stance.symmetric(), pair) {
+                        return Some(Pick {
+                            pairs: vec![(actor(p), actor(m), None)],
+                            confidence: 0.7,
+                            why: "symmetric: the hyphenated pair before the noun".into(),
+                        });
+                    }
                     sources = vec![m];
                     why.push_str("noun: source is the name before it");
                     break;

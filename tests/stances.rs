@@ -262,6 +262,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("The navy lifted on Friday a week-old blockade on Gambian boats.", &[]),
     ("Kenya opened an embassy in Seoul.", &["KEN cooperates KOR"]),
     ("African Union peacekeepers arrived in Somalia on Monday.", &["AU aids SOM"]),
+    ("Greece condemned the Turkish-Libyan maritime deal.", &["GRC denounces TUR", "TUR cooperates LBY"]),
     // coreference: bare titles and "the two leaders"
     (
         "Emmanuel Macron spoke with Olaf Scholz. The two leaders condemned Iran.",
