@@ -1392,6 +1392,44 @@ impl Extractor {
                 return None;
             }
         }
+        // "wildfires destroying the forest": an -ing verb right after a common noun
+        // modifies that noun, whose doer is no actor
+        if matches!(form, CueForm::Verb { past: false }) && v.lower(ct0).ends_with("ing") {
+            let mut i = ct0;
+            while i > 0 && v.lower(i - 1).ends_with("ly") {
+                i -= 1;
+            }
+            if i > 0 && v.mention_ending_at(i - 1).is_none() {
+                let prev = v.lower(i - 1);
+                let common_noun = v.toks[i - 1].word
+                    && v.word(i - 1).starts_with(char::is_lowercase)
+                    && !AUXILIARIES.contains(&prev.as_str())
+                    && !MODALS.contains(&prev.as_str())
+                    && !PREPOSITIONS.contains(&prev.as_str())
+                    && !CLAUSE_WORDS.contains(&prev.as_str())
+                    && !DETERMINERS.contains(&prev.as_str())
+                    && !matches!(
+                        prev.as_str(),
+                        "and"
+                            | "or"
+                            | "by"
+                            | "of"
+                            | "without"
+                            | "from"
+                            | "continue"
+                            | "continued"
+                            | "keep"
+                            | "kept"
+                            | "started"
+                            | "began"
+                            | "stop"
+                            | "stopped"
+                    );
+                if common_noun {
+                    return None;
+                }
+            }
+        }
         // "A said B must leave": A (the speaker, or the main subject) demands of B
         if speaker_frame {
             let mut i = ct0;

@@ -263,6 +263,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("Kenya opened an embassy in Seoul.", &["KEN cooperates KOR"]),
     ("African Union peacekeepers arrived in Somalia on Monday.", &["AU aids SOM"]),
     ("Greece condemned the Turkish-Libyan maritime deal.", &["GRC denounces TUR", "TUR cooperates LBY"]),
+    ("Peru warned of wildfires currently destroying forests in Bolivia.", &[]),
     // coreference: bare titles and "the two leaders"
     (
         "Emmanuel Macron spoke with Olaf Scholz. The two leaders condemned Iran.",
