@@ -823,6 +823,14 @@ impl Extractor {
                 cue.form
             };
             let stance = self.reversed(&view, ct0, form, cue.stance);
+            // "attacked the proclamation": violence against an act is words
+            let stance =
+                if stance == StanceType::Attacks && form != CueForm::Noun && figurative(&view, ct1)
+                {
+                    StanceType::Denounces
+                } else {
+                    stance
+                };
             let Some(pick) = self.roles(
                 &view,
                 clause,
@@ -1726,6 +1734,36 @@ impl Extractor {
         }
 
         // ---- targets
+        // "attacked the proclamation ... by X": the act's author after "by"
+        if stance == StanceType::Denounces
+            && cue_stance == StanceType::Attacks
+            && !sources.is_empty()
+        {
+            let author = (ct1 + 1..clause.to.min(ct1 + 20))
+                .find(|&i| v.lower(i) == "by")
+                .and_then(|b| {
+                    (b + 1..(b + 6).min(n))
+                        .take_while(|&k| {
+                            let w = v.lower(k);
+                            v.mention_starting_at(k).is_some()
+                                || DETERMINERS.contains(&w.as_str())
+                                || AGENT_NOUNS.contains(&w.as_str())
+                                || w == "of"
+                        })
+                        .find_map(|k| v.mention_starting_at(k))
+                });
+            if let Some(a) = author {
+                let pairs = sources
+                    .iter()
+                    .map(|&s| (actor(s), actor(a), None))
+                    .collect();
+                return Some(Pick {
+                    pairs,
+                    confidence: 0.6,
+                    why: format!("{why}; target: the author of the act, after 'by'"),
+                });
+            }
+        }
         // "demanded that X ...": the object is the subject of the complement clause.
         let clause_end = if ct1 + 1 < n && v.lower(ct1 + 1) == "that" {
             clauses
@@ -1924,6 +1962,30 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// Is the object after a verb at `ct1` an act ("attacked the decision", "slammed its
+/// remarks") rather than a place or people?
+fn figurative(v: &SentenceView, ct1: usize) -> bool {
+    let n = v.toks.len();
+    let mut i = ct1 + 1;
+    let mut steps = 0;
+    while i < n && steps < 4 {
+        let w = v.lower(i);
+        if ACT_NOUNS.contains(&w.as_str()) || w == "proclamation" {
+            return true;
+        }
+        let skippable = DETERMINERS.contains(&w.as_str())
+            || matches!(w.as_str(), "'" | "’" | "s")
+            || v.mention_starting_at(i).is_some()
+            || v.mention_ending_at(i).is_some();
+        if !skippable {
+            return false;
+        }
+        i += 1;
+        steps += 1;
+    }
+    false
 }
 
 /// How many earlier events and sentence topics anaphora may look back over.

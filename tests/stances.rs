@@ -264,6 +264,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("African Union peacekeepers arrived in Somalia on Monday.", &["AU aids SOM"]),
     ("Greece condemned the Turkish-Libyan maritime deal.", &["GRC denounces TUR", "TUR cooperates LBY"]),
     ("Peru warned of wildfires currently destroying forests in Bolivia.", &[]),
+    ("Chile attacked the decision by Argentina to close the border.", &["CHL denounces ARG"]),
+    ("Pakistan slammed India's decision.", &["PAK denounces IND"]),
     // coreference: bare titles and "the two leaders"
     (
         "Emmanuel Macron spoke with Olaf Scholz. The two leaders condemned Iran.",
