@@ -580,10 +580,12 @@ impl<'a> SentenceView<'a> {
                 }
                 Some(m) if !relative => (self.coordinated(m), false),
                 _ if relative => {
-                    // the antecedent: the last mention before the relative pronoun
-                    let ante = (0..self.mentions.len())
-                        .rev()
-                        .find(|&m| self.mtok[m].1 < from);
+                    // the antecedent: a name right before the relative pronoun ("Kyiv,
+                    // which"); "the status of the territory, which" has none
+                    let ante = (0..self.mentions.len()).rev().find(|&m| {
+                        let end = self.mtok[m].1;
+                        end < from && end + 5 >= first
+                    });
                     (ante.map(|m| vec![m]).unwrap_or_default(), true)
                 }
                 _ => (
@@ -1090,8 +1092,11 @@ impl Extractor {
             {
                 return None;
             }
+            // "attacks from Yemen", "aid from Japan": "from" names the origin, unless the
+            // noun itself ends in it ("withdrawal from X")
             let is_prep = prep == ct1 && ends_in_prep
                 || NOUN_TARGET_PREPS.contains(&w.as_str())
+                    && w != "from"
                     && (violent || !matches!(w.as_str(), "in" | "at"));
             if !is_prep {
                 continue;

@@ -266,6 +266,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("Peru warned of wildfires currently destroying forests in Bolivia.", &[]),
     ("Chile attacked the decision by Argentina to close the border.", &["CHL denounces ARG"]),
     ("Pakistan slammed India's decision.", &["PAK denounces IND"]),
+    ("The UN questioned the status of the islands, which were occupied by Argentina.", &[]),
+    ("Oman said the drone attacks came from Yemen.", &[]),
     // coreference: bare titles and "the two leaders"
     (
         "Emmanuel Macron spoke with Olaf Scholz. The two leaders condemned Iran.",
