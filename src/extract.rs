@@ -371,6 +371,8 @@ struct SentenceView<'a> {
     mtok: Vec<(usize, usize)>,
     /// speech verbs of the lexicon ("said that ..." opens no relative clause)
     speech: &'a [String],
+    /// each token in lower case, so rules compare without allocating
+    lowers: Vec<String>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -379,8 +381,9 @@ impl<'a> SentenceView<'a> {
         &self.text[t.start..t.end]
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    /// Token `i` in lower case (computed once per sentence).
+    fn lower(&self, i: usize) -> &str {
+        &self.lowers[i]
     }
 
     fn tok_at(&self, offset: usize) -> usize {
@@ -401,21 +404,20 @@ impl<'a> SentenceView<'a> {
         while i > 0 {
             i -= 1;
             let w = self.lower(i);
-            if DETERMINERS.contains(&w.as_str()) {
+            if DETERMINERS.contains(&w) {
                 continue;
             }
-            if !PREPOSITIONS.contains(&w.as_str()) {
+            if !PREPOSITIONS.contains(&w) {
                 return false;
             }
             // "the president of X", "security forces in X", "the spokesperson for X": X
             // is who acts
             let head = i.checked_sub(1).map(|h| self.lower(h)).unwrap_or_default();
-            let agentive = matches!(w.as_str(), "of" | "in" | "from" | "for")
-                && AGENT_NOUNS.contains(&head.as_str());
+            let agentive = matches!(w, "of" | "in" | "from" | "for") && AGENT_NOUNS.contains(&head);
             // "after the EU sanctioned Iran": a subordinator, not a preposition, when a
             // verb follows the name
             let subordinator =
-                SUBORDINATORS.contains(&w.as_str()) && self.next_is_verbish(self.mtok[m].1 + 1);
+                SUBORDINATORS.contains(&w) && self.next_is_verbish(self.mtok[m].1 + 1);
             return !(agentive || subordinator);
         }
         false
@@ -452,7 +454,7 @@ impl<'a> SentenceView<'a> {
                     saw_link = true;
                     saw_and |= w != ",";
                     i += 1;
-                } else if saw_link && DETERMINERS.contains(&w.as_str()) {
+                } else if saw_link && DETERMINERS.contains(&w) {
                     i += 1;
                 } else {
                     break;
@@ -478,7 +480,7 @@ impl<'a> SentenceView<'a> {
                 let w = self.lower(i);
                 if w == "," || w == "and" || w == "&" || w == "or" {
                     saw_link = true;
-                } else if !(saw_link && DETERMINERS.contains(&w.as_str())) {
+                } else if !(saw_link && DETERMINERS.contains(&w)) {
                     break;
                 }
                 match i.checked_sub(1) {
@@ -503,15 +505,11 @@ impl<'a> SentenceView<'a> {
         let mut i = 0;
         while i < n {
             let w = self.lower(i);
-            let next = if i + 1 < n {
-                self.lower(i + 1)
-            } else {
-                String::new()
-            };
-            let cut_after = match w.as_str() {
+            let next = if i + 1 < n { self.lower(i + 1) } else { "" };
+            let cut_after = match w {
                 ";" => true,
                 "," | "\"" | "“" | "”" | "—" | "(" | ")" | ":" => {
-                    CLAUSE_WORDS.contains(&next.as_str()) && next != "and" && next != "or"
+                    CLAUSE_WORDS.contains(&next) && next != "and" && next != "or"
                         || (next == "and" || next == "but") && self.next_is_verbish(i + 2)
                 }
                 "that" => true,
@@ -555,7 +553,7 @@ impl<'a> SentenceView<'a> {
                     && !lower.ends_with("ed")
                     && self.mention_ending_at(from - 2).is_none()
             };
-            let wh = matches!(first_word.as_str(), "which" | "who" | "whose");
+            let wh = matches!(first_word, "which" | "who" | "whose");
             let relative = wh || after_that;
             let body = if wh { first + 1 } else { from };
             // only determiners, titles and names may stand between the pronoun and a
@@ -563,8 +561,8 @@ impl<'a> SentenceView<'a> {
             let opens_with_name = |m: usize| {
                 (body..self.mtok[m].0).all(|i| {
                     let w = self.lower(i);
-                    DETERMINERS.contains(&w.as_str())
-                        || AGENT_NOUNS.contains(&w.as_str())
+                    DETERMINERS.contains(&w)
+                        || AGENT_NOUNS.contains(&w)
                         || w == "of"
                         || self.word(i).starts_with(char::is_uppercase)
                 })
@@ -734,7 +732,13 @@ impl Extractor {
             mentions,
             mtok: Vec::new(),
             speech: &self.lexicon.speech_verbs,
+            lowers: Vec::new(),
         };
+        view.lowers = view
+            .toks
+            .iter()
+            .map(|t| text[t.start..t.end].to_lowercase())
+            .collect();
         view.mtok = mentions
             .iter()
             .map(|m| {
@@ -808,8 +812,8 @@ impl Extractor {
             // "will visit", "Israel attacks" are verbs; "the visit", "face sanctions" nouns
             let form = if cue.noun_too && ct0 > 0 && {
                 let prev = view.lower(ct0 - 1);
-                let verbal = AUXILIARIES.contains(&prev.as_str())
-                    || MODALS.contains(&prev.as_str())
+                let verbal = AUXILIARIES.contains(&prev)
+                    || MODALS.contains(&prev)
                     || prev.ends_with("ly")
                     || view.mention_ending_at(ct0 - 1).is_some_and(|m| {
                         // "Russia attacks" is a verb; "Russian attacks" and "under EU
@@ -957,7 +961,7 @@ impl Extractor {
     fn reported_violence(&self, v: &SentenceView, trace: &mut SentenceTrace) {
         let Some(said_at) = (0..v.toks.len()).find(|&i| {
             let w = v.lower(i);
-            self.lexicon.speech_verbs.contains(&w) && w != "according"
+            self.lexicon.speech_verbs.iter().any(|s| s == w) && w != "according"
         }) else {
             return;
         };
@@ -1082,12 +1086,12 @@ impl Extractor {
             stance,
             StanceType::Attacks | StanceType::Coerces | StanceType::Aids
         );
-        let ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1).as_str());
+        let ends_in_prep = NOUN_TARGET_PREPS.contains(&v.lower(ct1));
         let first = if ends_in_prep { ct1 } else { ct1 + 1 };
         for prep in first..(ct1 + 9).min(n) {
             let w = v.lower(prep);
             // a clause break ends the search
-            if matches!(w.as_str(), "," | ";" | "that" | "which" | "and" | "who")
+            if matches!(w, "," | ";" | "that" | "which" | "and" | "who")
                 || (w.ends_with("ing") && w.len() > 4 && prep > ct1)
             {
                 return None;
@@ -1095,9 +1099,9 @@ impl Extractor {
             // "attacks from Yemen", "aid from Japan": "from" names the origin, unless the
             // noun itself ends in it ("withdrawal from X")
             let is_prep = prep == ct1 && ends_in_prep
-                || NOUN_TARGET_PREPS.contains(&w.as_str())
+                || NOUN_TARGET_PREPS.contains(&w)
                     && w != "from"
-                    && (violent || !matches!(w.as_str(), "in" | "at"));
+                    && (violent || !matches!(w, "in" | "at"));
             if !is_prep {
                 continue;
             }
@@ -1107,10 +1111,10 @@ impl Extractor {
                     return Some(m);
                 }
                 let w = v.lower(k);
-                let head = DETERMINERS.contains(&w.as_str())
-                    || AGENT_NOUNS.contains(&w.as_str())
+                let head = DETERMINERS.contains(&w)
+                    || AGENT_NOUNS.contains(&w)
                     || matches!(
-                        w.as_str(),
+                        w,
                         "of" | "navies"
                             | "people"
                             | "nation"
@@ -1147,10 +1151,9 @@ impl Extractor {
             "unlikely", "likely", "if", "whether", "may", "might", "could", "hope", "hopes",
             "fear", "fears", "possible",
         ];
-        let promised = (ct0.saturating_sub(4).max(clause.from)..ct0)
-            .any(|i| PROMISE.contains(&v.lower(i).as_str()));
-        let doubted =
-            (clause.from.saturating_sub(4)..ct0).any(|i| DOUBT.contains(&v.lower(i).as_str()));
+        let promised =
+            (ct0.saturating_sub(4).max(clause.from)..ct0).any(|i| PROMISE.contains(&v.lower(i)));
+        let doubted = (clause.from.saturating_sub(4)..ct0).any(|i| DOUBT.contains(&v.lower(i)));
         promised && !doubted
     }
 
@@ -1165,8 +1168,8 @@ impl Extractor {
             "threatens",
             "threaten",
         ];
-        let before = (ct0.saturating_sub(5).max(clause.from)..ct0)
-            .any(|i| FUTURE.contains(&v.lower(i).as_str()));
+        let before =
+            (ct0.saturating_sub(5).max(clause.from)..ct0).any(|i| FUTURE.contains(&v.lower(i)));
         let unless = (ct1 + 1..v.toks.len()).any(|i| v.lower(i) == "unless");
         before || unless
     }
@@ -1177,19 +1180,12 @@ impl Extractor {
         let n = v.toks.len();
         let mut deniers = Vec::new();
         for i in 1..n {
-            if !matches!(
-                v.lower(i).as_str(),
-                "denies" | "denied" | "deny" | "denying"
-            ) {
+            if !matches!(v.lower(i), "denies" | "denied" | "deny" | "denying") {
                 continue;
             }
-            let next = if i + 1 < n {
-                v.lower(i + 1)
-            } else {
-                String::new()
-            };
+            let next = if i + 1 < n { v.lower(i + 1) } else { "" };
             if !matches!(
-                next.as_str(),
+                next,
                 "any" | "such" | "it" | "this" | "these" | "those" | "that" | "the"
             ) {
                 continue;
@@ -1202,7 +1198,7 @@ impl Extractor {
                     deniers.push(v.mentions[m].actor.clone());
                     break;
                 }
-                if !AUXILIARIES.contains(&v.lower(k).as_str()) {
+                if !AUXILIARIES.contains(&v.lower(k)) {
                     break;
                 }
             }
@@ -1233,8 +1229,8 @@ impl Extractor {
         if form != CueForm::Noun {
             return stance;
         }
-        let reverse =
-            (ct0.saturating_sub(6)..ct0).any(|i| self.lexicon.reversal.contains(&v.lower(i)));
+        let reverse = (ct0.saturating_sub(6)..ct0)
+            .any(|i| self.lexicon.reversal.iter().any(|r| r == v.lower(i)));
         if !reverse {
             return stance;
         }
@@ -1303,7 +1299,7 @@ impl Extractor {
                 .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 6 >= i && !v.governed(m))
             {
                 let gap_ok = (v.mtok[m].1 + 1..i)
-                    .all(|k| !matches!(v.lower(k).as_str(), "," | "that" | "\"" | "“" | "”"));
+                    .all(|k| !matches!(v.lower(k), "," | "that" | "\"" | "“" | "”"));
                 if gap_ok {
                     return Some((v.mentions[m].actor.clone(), m));
                 }
@@ -1399,7 +1395,7 @@ impl Extractor {
         if form == (CueForm::Verb { past: true }) && ct0 > 0 {
             let prev = v.lower(ct0 - 1);
             let lower_word = v.word(ct0 - 1).starts_with(char::is_lowercase);
-            if DETERMINERS.contains(&prev.as_str())
+            if DETERMINERS.contains(&prev)
                 || (lower_word && prev.ends_with("ing") && prev.len() > 5)
             {
                 return None;
@@ -1416,13 +1412,13 @@ impl Extractor {
                 let prev = v.lower(i - 1);
                 let common_noun = v.toks[i - 1].word
                     && v.word(i - 1).starts_with(char::is_lowercase)
-                    && !AUXILIARIES.contains(&prev.as_str())
-                    && !MODALS.contains(&prev.as_str())
-                    && !PREPOSITIONS.contains(&prev.as_str())
-                    && !CLAUSE_WORDS.contains(&prev.as_str())
-                    && !DETERMINERS.contains(&prev.as_str())
+                    && !AUXILIARIES.contains(&prev)
+                    && !MODALS.contains(&prev)
+                    && !PREPOSITIONS.contains(&prev)
+                    && !CLAUSE_WORDS.contains(&prev)
+                    && !DETERMINERS.contains(&prev)
                     && !matches!(
-                        prev.as_str(),
+                        prev,
                         "and"
                             | "or"
                             | "by"
@@ -1469,7 +1465,7 @@ impl Extractor {
                 }
                 // "British forces must": an agent noun may follow the name
                 let w = v.lower(i);
-                if !(AUXILIARIES.contains(&w.as_str()) || AGENT_NOUNS.contains(&w.as_str())) {
+                if !(AUXILIARIES.contains(&w) || AGENT_NOUNS.contains(&w)) {
                     return None;
                 }
             }
@@ -1488,10 +1484,7 @@ impl Extractor {
                 let mut k = b + 1;
                 while k < n && k < b + 5 && v.mention_starting_at(k).is_none() {
                     let w = v.lower(k);
-                    if !(DETERMINERS.contains(&w.as_str())
-                        || AGENT_NOUNS.contains(&w.as_str())
-                        || w == "of")
-                    {
+                    if !(DETERMINERS.contains(&w) || AGENT_NOUNS.contains(&w) || w == "of") {
                         return None;
                     }
                     k += 1;
@@ -1507,7 +1500,7 @@ impl Extractor {
         // "Berlin rejected calls by X" is active: a name right before the verb is its subject
         let active = ct0 > 0
             && (v.mention_ending_at(ct0 - 1).is_some()
-                || matches!(v.lower(ct0 - 1).as_str(), "has" | "have" | "had"));
+                || matches!(v.lower(ct0 - 1), "has" | "have" | "had"));
         if is_past && !active {
             if let Some(agents) = by_agent {
                 // the patient: the clause subject, else the first name before the verb
@@ -1578,7 +1571,7 @@ impl Extractor {
         if is_past && !active && form != CueForm::Noun {
             let passive_aux = (ct0.saturating_sub(3)..ct0).any(|i| {
                 matches!(
-                    v.lower(i).as_str(),
+                    v.lower(i),
                     "was" | "were" | "been" | "being" | "is" | "are" | "be"
                 )
             });
@@ -1596,7 +1589,7 @@ impl Extractor {
             let light = (clause.from..ct0)
                 .rev()
                 .take(8)
-                .find(|&i| self.lexicon.light_verbs.contains(&v.lower(i)));
+                .find(|&i| self.lexicon.light_verbs.iter().any(|l| l == v.lower(i)));
             if let Some(lv) = light {
                 indirect = (0..v.mentions.len()).find(|&m| v.mtok[m].0 > lv && v.mtok[m].1 < ct0);
             }
@@ -1627,11 +1620,11 @@ impl Extractor {
                     break;
                 }
                 let w = v.lower(i);
-                let skippable = matches!(w.as_str(), "'" | "’" | "s" | "-" | "–")
+                let skippable = matches!(w, "'" | "’" | "s" | "-" | "–")
                     || (v.toks[i].word
                         && w.chars()
                             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-'));
-                if !skippable || PREPOSITIONS.contains(&w.as_str()) {
+                if !skippable || PREPOSITIONS.contains(&w) {
                     break;
                 }
             }
@@ -1657,7 +1650,7 @@ impl Extractor {
                     break;
                 }
                 let w = v.lower(i);
-                if !(AUXILIARIES.contains(&w.as_str()) || w.ends_with("ly") && v.toks[i].word) {
+                if !(AUXILIARIES.contains(&w) || w.ends_with("ly") && v.toks[i].word) {
                     break;
                 }
             }
@@ -1666,7 +1659,7 @@ impl Extractor {
         // the target; the source is the name between, else the speaker
         if form == CueForm::Noun {
             let face = (ct0.saturating_sub(3)..ct0)
-                .find(|&i| matches!(v.lower(i).as_str(), "face" | "faces" | "faced" | "facing"));
+                .find(|&i| matches!(v.lower(i), "face" | "faces" | "faced" | "facing"));
             if let Some(f) = face {
                 let patient = (0..v.mentions.len())
                     .rev()
@@ -1692,10 +1685,7 @@ impl Extractor {
                     v.mtok[m].0 > v.mtok[a].1
                         && v.mtok[m].0 <= v.mtok[a].1 + 6
                         && v.mtok[m].0 > 0
-                        && matches!(
-                            v.lower(v.mtok[m].0 - 1).as_str(),
-                            "to" | "with" | "against" | "on"
-                        )
+                        && matches!(v.lower(v.mtok[m].0 - 1), "to" | "with" | "against" | "on")
                 });
                 if let Some(t) = to {
                     return Some(Pick {
@@ -1728,8 +1718,7 @@ impl Extractor {
             }
         }
         // A first-person subject inside a quotation is the speaker.
-        let first_person_subject =
-            (clause.from..ct0).any(|i| FIRST_PERSON.contains(&v.lower(i).as_str()));
+        let first_person_subject = (clause.from..ct0).any(|i| FIRST_PERSON.contains(&v.lower(i)));
         if in_quote && (sources.is_empty() || first_person_subject) {
             if let Some((_, m)) = speaker {
                 sources = vec![*m];
@@ -1751,8 +1740,8 @@ impl Extractor {
                         .take_while(|&k| {
                             let w = v.lower(k);
                             v.mention_starting_at(k).is_some()
-                                || DETERMINERS.contains(&w.as_str())
-                                || AGENT_NOUNS.contains(&w.as_str())
+                                || DETERMINERS.contains(&w)
+                                || AGENT_NOUNS.contains(&w)
                                 || w == "of"
                         })
                         .find_map(|k| v.mention_starting_at(k))
@@ -1791,12 +1780,11 @@ impl Extractor {
         let right: Vec<usize> = if is_verb {
             // a cue that ends in its own preposition ("opened an embassy in") takes the
             // name right after it
-            let own_prep = |m: usize| {
-                v.mtok[m].0 == ct1 + 1 && NOT_OBJECT_PREPS.contains(&v.lower(ct1).as_str())
-            };
+            let own_prep =
+                |m: usize| v.mtok[m].0 == ct1 + 1 && NOT_OBJECT_PREPS.contains(&v.lower(ct1));
             let stop = right.iter().position(|&m| {
                 v.mtok[m].0 > 0
-                    && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1).as_str())
+                    && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1))
                     && !own_prep(m)
             });
             right[..stop.unwrap_or(right.len())].to_vec()
@@ -1977,11 +1965,11 @@ fn figurative(v: &SentenceView, ct1: usize) -> bool {
     let mut steps = 0;
     while i < n && steps < 4 {
         let w = v.lower(i);
-        if ACT_NOUNS.contains(&w.as_str()) || w == "proclamation" {
+        if ACT_NOUNS.contains(&w) || w == "proclamation" {
             return true;
         }
-        let skippable = DETERMINERS.contains(&w.as_str())
-            || matches!(w.as_str(), "'" | "’" | "s")
+        let skippable = DETERMINERS.contains(&w)
+            || matches!(w, "'" | "’" | "s")
             || v.mention_starting_at(i).is_some()
             || v.mention_ending_at(i).is_some();
         if !skippable {
@@ -2058,7 +2046,7 @@ impl Anaphora<'_> {
         let mut det = false;
         while i < v.toks.len()
             && matches!(
-                v.lower(i).as_str(),
+                v.lower(i),
                 "the" | "this" | "that" | "these" | "its" | "their" | "his" | "her"
             )
         {
@@ -2066,8 +2054,7 @@ impl Anaphora<'_> {
             i += 1;
         }
         // one modifier may stand before the noun: "the latest move"
-        let noun =
-            (i..(i + 2).min(v.toks.len())).find(|&k| ACT_NOUNS.contains(&v.lower(k).as_str()));
+        let noun = (i..(i + 2).min(v.toks.len())).find(|&k| ACT_NOUNS.contains(&v.lower(k)));
         if !det || noun.is_none() {
             return None;
         }
@@ -2102,7 +2089,7 @@ impl Anaphora<'_> {
         let mut det = false;
         while i < v.toks.len()
             && matches!(
-                v.lower(i).as_str(),
+                v.lower(i),
                 "the" | "this" | "that" | "these" | "its" | "their"
             )
         {
