@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -354,10 +355,23 @@ pub fn read_inputs(inputs: &[PathBuf], sink: &mut dyn FnMut(InputItem)) {
 /// used (two `x.txt` in different directories, a repeated JSONL `id`) gets `ID#2`,
 /// `ID#3`… with a warning, so that no document's evidence is merged into another's.
 pub fn read_inputs_with(inputs: &[PathBuf], sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>) {
+    read_inputs_counted(inputs, None, sink);
+}
+
+/// [`read_inputs_with`], also adding to `consumed` the input bytes read so far (file
+/// bytes, JSON Lines bytes line by line), for progress and throughput reports. The count
+/// is updated before the document read from those bytes is delivered, so another thread
+/// may watch it.
+pub fn read_inputs_counted(
+    inputs: &[PathBuf],
+    consumed: Option<&AtomicU64>,
+    sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>,
+) {
     let mut r = Reader {
         sink,
         seen: HashMap::new(),
         stopped: false,
+        consumed,
     };
     for input in inputs {
         if r.stopped {
@@ -380,9 +394,17 @@ struct Reader<'s> {
     /// Document ids delivered so far: how many times each was asked for, and where first.
     seen: HashMap<String, (usize, String)>,
     stopped: bool,
+    /// Where input bytes read are counted, if anywhere.
+    consumed: Option<&'s AtomicU64>,
 }
 
 impl Reader<'_> {
+    fn count(&self, bytes: usize) {
+        if let Some(c) = self.consumed {
+            c.fetch_add(bytes as u64, Ordering::Relaxed);
+        }
+    }
+
     fn emit(&mut self, item: InputItem) {
         if !self.stopped && (self.sink)(item).is_break() {
             self.stopped = true;
@@ -425,7 +447,8 @@ impl Reader<'_> {
     }
 }
 
-fn has_input_extension(p: &Path) -> bool {
+/// Is `p` named like an input file (`.txt`, `.jsonl`, `.json`)? Only those are read in directories.
+pub(crate) fn has_input_extension(p: &Path) -> bool {
     let ext = p
         .extension()
         .map(|x| x.to_string_lossy().to_ascii_lowercase());
@@ -529,6 +552,7 @@ fn read_file(path: &Path, r: &mut Reader) {
     if let Err(e) = file.read_to_end(&mut head) {
         return r.bad(io(e));
     }
+    r.count(head.len());
     let origin = path.display().to_string();
     text_document(&origin, file_id(path), head, r);
 }
@@ -557,28 +581,49 @@ fn text_document(origin: &str, id: String, bytes: Vec<u8>, r: &mut Reader) {
 }
 
 /// Standard input: JSON Lines when the first non-blank byte is `{`, else one text article.
+///
+/// JSON Lines are streamed line by line, so `cat big.jsonl | stancegraph build -` never
+/// holds the whole input; a text article is read whole.
 fn read_stdin(mut reader: impl BufRead, r: &mut Reader) {
     let path = Path::new("-");
-    let mut all = Vec::new();
-    if let Err(source) = reader.read_to_end(&mut all) {
-        return r.bad(Error::Io {
-            path: PathBuf::from("<stdin>"),
-            source,
-        });
+    let io = |source| Error::Io {
+        path: PathBuf::from("<stdin>"),
+        source,
+    };
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    if let Err(e) = (&mut reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+    {
+        return r.bad(io(e));
     }
-    if let Some(reason) = looks_binary(&all) {
+    if let Some(reason) = looks_binary(&head) {
         return r.bad(Error::NotText {
             path: PathBuf::from("<stdin>"),
             reason,
         });
     }
-    let body = all.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&all);
-    let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    let first_non_blank = |all: &[u8]| {
+        let body = all.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(all);
+        body.iter().find(|b| !b.is_ascii_whitespace()).copied()
+    };
+    let mut first = first_non_blank(&head);
+    if first.is_none() {
+        // blank so far: the answer is further on (or nowhere)
+        if let Err(e) = reader.read_to_end(&mut head) {
+            return r.bad(io(e));
+        }
+        first = first_non_blank(&head);
+    }
     if first == Some(b'{') {
-        let shape = jsonl_shape_problem(&all[..all.len().min(SNIFF_BYTES)]);
-        read_jsonl(path, std::io::Cursor::new(all), shape, r);
+        let shape = jsonl_shape_problem(&head[..head.len().min(SNIFF_BYTES)]);
+        read_jsonl(path, std::io::Cursor::new(head).chain(reader), shape, r);
     } else {
-        text_document("<stdin>", "stdin".into(), all, r);
+        if let Err(e) = reader.read_to_end(&mut head) {
+            return r.bad(io(e));
+        }
+        r.count(head.len());
+        text_document("<stdin>", "stdin".into(), head, r);
     }
 }
 
@@ -613,6 +658,7 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>
             }
         }
         line_no += 1;
+        r.count(buf.len());
         let (line, bad_at) = decode(std::mem::take(&mut buf));
         if line.trim().is_empty() {
             continue;

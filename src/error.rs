@@ -47,6 +47,9 @@ pub enum Error {
     /// failing).
     #[error("cannot render the diagram: {0}")]
     Render(String),
+    /// The pool of worker threads could not be started.
+    #[error("cannot start {threads} worker threads: {message}")]
+    Threads { threads: usize, message: String },
     /// A name given on the command line resolves to no actor.
     #[error("no actor is named {0:?} (try `stancegraph actors {0:?}`)")]
     UnknownActor(String),

@@ -312,35 +312,35 @@ impl StanceGraph {
 
     /// The graph as JSON version 1, in canonical order.
     pub fn to_json(&self) -> GraphJson {
-        let nodes = self
-            .nodes
-            .values()
-            .map(|&i| self.graph[i].clone())
-            .collect();
         let mut keys: Vec<(&EdgeKey, &EdgeIndex)> = self.edges.iter().collect();
         keys.sort();
         let edges = keys
             .into_iter()
-            .map(|(k, &i)| {
-                let d = &self.graph[i];
-                EdgeJson {
-                    source: k.source.clone(),
-                    target: k.target.clone(),
-                    stance: k.stance,
-                    polarity: k.polarity,
-                    count: d.evidence.len(),
-                    weight: k.stance.weight(),
-                    cameo: k.stance.cameo().to_string(),
-                    plover: k.stance.plover().to_string(),
-                    evidence: d.evidence.clone(),
-                }
-            })
+            .map(|(k, &i)| edge_json(k, self.graph[i].evidence.clone()))
             .collect();
         GraphJson {
             format: "stancegraph".into(),
             version: FORMAT_VERSION,
             documents: self.documents.values().cloned().collect(),
-            nodes,
+            nodes: self.nodes().cloned().collect(),
+            edges,
+        }
+    }
+
+    /// [`to_json`](Self::to_json), moving the evidence instead of copying it: for large
+    /// graphs, half the memory.
+    pub fn into_json(mut self) -> GraphJson {
+        let mut keys: Vec<(EdgeKey, EdgeIndex)> = self.edges.drain().collect();
+        keys.sort();
+        let edges = keys
+            .into_iter()
+            .map(|(k, i)| edge_json(&k, std::mem::take(&mut self.graph[i].evidence)))
+            .collect();
+        GraphJson {
+            format: "stancegraph".into(),
+            version: FORMAT_VERSION,
+            documents: std::mem::take(&mut self.documents).into_values().collect(),
+            nodes: self.nodes().cloned().collect(),
             edges,
         }
     }
@@ -364,6 +364,21 @@ impl StanceGraph {
     /// Document ids in the graph.
     pub fn document_ids(&self) -> BTreeSet<&str> {
         self.documents.keys().map(String::as_str).collect()
+    }
+}
+
+/// An edge of graph JSON from its key and evidence.
+fn edge_json(k: &EdgeKey, evidence: Vec<Evidence>) -> EdgeJson {
+    EdgeJson {
+        source: k.source.clone(),
+        target: k.target.clone(),
+        stance: k.stance,
+        polarity: k.polarity,
+        count: evidence.len(),
+        weight: k.stance.weight(),
+        cameo: k.stance.cameo().to_string(),
+        plover: k.stance.plover().to_string(),
+        evidence,
     }
 }
 
@@ -402,6 +417,13 @@ impl GraphJson {
             path: origin.to_string(),
             message: e.to_string(),
         })
+    }
+
+    /// Writes [`to_string_pretty`](Self::to_string_pretty)'s text to `w`, without
+    /// building it in memory first.
+    pub fn write_pretty(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
     }
 
     /// Pretty JSON with a final newline.

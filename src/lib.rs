@@ -30,11 +30,14 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
+pub mod ingest;
 pub mod lexicon;
 pub mod mention;
+pub mod progress;
 pub mod query;
 pub mod sentence;
 pub mod stance;
+pub mod synth;
 pub mod token;
 
 pub use document::Document;
@@ -46,9 +49,24 @@ pub use lexicon::Lexicon;
 pub use stance::{Polarity, StanceType};
 
 /// Extraction plus aggregation: documents in, graph out.
+///
+/// Extraction ([`Pipeline::analyze`]) is a pure function of one document, so it can run
+/// on many documents at once; aggregation ([`Pipeline::apply`]) folds the results into a
+/// graph in input order. [`ingest`] does both for streams of documents, in parallel.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     pub extractor: Extractor,
+}
+
+/// What one document contributes to a graph: the result of [`Pipeline::analyze`].
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Mentions per actor id (pronouns not counted).
+    pub mentions: std::collections::BTreeMap<String, usize>,
+    /// The reported events (asserted and negated), in text order.
+    pub events: Vec<StanceEvent>,
+    /// Sentences in the document.
+    pub sentences: usize,
 }
 
 impl Pipeline {
@@ -56,23 +74,40 @@ impl Pipeline {
         Pipeline { extractor }
     }
 
-    /// Adds one document's mentions and events to `graph`.
-    pub fn add(&self, graph: &mut StanceGraph, doc: &Document) {
+    /// Extracts one document: its mention counts and reported events. Pure: needs only
+    /// the document and the loaded resources, so documents may be analyzed in parallel.
+    pub fn analyze(&self, doc: &Document) -> Analysis {
         let traces = self.extractor.trace(doc);
-        let counts = extract::mention_counts(&traces);
-        graph.add_document(doc, &counts, &self.extractor.gazetteer);
-        for t in traces {
-            for ev in t
-                .events
-                .iter()
-                .filter(|e| e.modality == extract::Modality::Real)
-            {
-                graph.add_event(ev, &self.extractor.gazetteer);
-            }
+        let mentions = extract::mention_counts(&traces);
+        let sentences = traces.len();
+        let events = traces
+            .into_iter()
+            .flat_map(|t| t.events)
+            .filter(|e| e.modality == extract::Modality::Real)
+            .collect();
+        Analysis {
+            mentions,
+            events,
+            sentences,
         }
     }
 
-    /// Builds a graph from documents.
+    /// Adds one document's [`Analysis`] to `graph`.
+    pub fn apply(&self, graph: &mut StanceGraph, doc: &Document, analysis: &Analysis) {
+        graph.add_document(doc, &analysis.mentions, &self.extractor.gazetteer);
+        for ev in &analysis.events {
+            graph.add_event(ev, &self.extractor.gazetteer);
+        }
+    }
+
+    /// Adds one document's mentions and events to `graph`.
+    pub fn add(&self, graph: &mut StanceGraph, doc: &Document) {
+        let analysis = self.analyze(doc);
+        self.apply(graph, doc, &analysis);
+    }
+
+    /// Builds a graph from documents, one after the other. See [`ingest`] for streams
+    /// read in batches and extracted in parallel (same result, byte for byte).
     pub fn build(&self, docs: impl IntoIterator<Item = Document>) -> StanceGraph {
         let mut g = StanceGraph::new();
         for d in docs {

@@ -8,6 +8,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -16,12 +17,16 @@ use stancegraph::document::{read_inputs_with, InputItem};
 use stancegraph::eval;
 use stancegraph::export::dot::{to_dot, DotOptions};
 use stancegraph::export::render::{
-    render_png, render_svg, select, RenderedBy, Renderer, Selection,
+    render_png, render_svg, select, too_large_to_draw, RenderedBy, Renderer, Selection,
 };
-use stancegraph::export::{graphml, html, neo4j, tsv, write_atomic};
+use stancegraph::export::{
+    graphml, html, neo4j, tsv, write_atomic, write_build_files, BUILD_FILES,
+};
 use stancegraph::extract::{Extractor, Modality};
 use stancegraph::gazetteer::GazetteerBuilder;
+use stancegraph::ingest;
 use stancegraph::lexicon::LexiconBuilder;
+use stancegraph::progress::Progress;
 use stancegraph::query;
 use stancegraph::stance::StanceType;
 use stancegraph::{Document, GraphJson, Pipeline, StanceGraph};
@@ -72,6 +77,13 @@ enum Command {
         /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
         #[arg(long)]
         strict: bool,
+        /// Worker threads for extraction (default: one per core; 1: all on one thread).
+        /// The output is the same whatever the number.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// At the end, print documents, sentences, mentions, edges, bytes, time and MB/s.
+        #[arg(long)]
+        stats: bool,
         #[command(flatten)]
         res: Resources,
     },
@@ -131,29 +143,44 @@ enum Command {
 }
 
 fn load_extractor(res: &Resources) -> Result<Extractor> {
-    let mut g = if res.no_default_actors {
-        GazetteerBuilder::new()
-    } else {
-        GazetteerBuilder::with_defaults()?
+    let gazetteer = || -> Result<stancegraph::Gazetteer> {
+        let mut g = if res.no_default_actors {
+            GazetteerBuilder::new()
+        } else {
+            GazetteerBuilder::with_defaults()?
+        };
+        for p in &res.actors {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            g.add_toml(&p.display().to_string(), &text)?;
+        }
+        Ok(g.build()?)
     };
-    for p in &res.actors {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-        g.add_toml(&p.display().to_string(), &text)?;
-    }
-    let mut l = if res.no_default_lexicon {
-        LexiconBuilder::new()
-    } else {
-        LexiconBuilder::with_defaults()?
+    let lexicon = || -> Result<stancegraph::Lexicon> {
+        let mut l = if res.no_default_lexicon {
+            LexiconBuilder::new()
+        } else {
+            LexiconBuilder::with_defaults()?
+        };
+        for p in &res.lexicon {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            l.add_toml(&p.display().to_string(), &text)?;
+        }
+        Ok(l.build()?)
     };
-    for p in &res.lexicon {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-        l.add_toml(&p.display().to_string(), &text)?;
-    }
+    // The two automata are built at the same time: start-up is most of a short run.
+    let (gazetteer, lexicon) = std::thread::scope(|s| {
+        let g = s.spawn(gazetteer);
+        let l = lexicon();
+        match g.join() {
+            Ok(g) => (g, l),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     Ok(Extractor {
-        gazetteer: g.build()?,
-        lexicon: l.build()?,
+        gazetteer: gazetteer?,
+        lexicon: lexicon?,
     })
 }
 
@@ -206,31 +233,59 @@ fn run(cli: Cli) -> Result<ExitCode> {
             include_negated,
             renderer,
             strict,
+            threads,
+            stats,
             res,
         } => {
+            let started = Instant::now();
             let pipeline = Pipeline::new(load_extractor(&res)?);
-            let (docs, bad) = read_docs_strict(&inputs, strict)?;
-            skipped |= bad;
-            if docs.is_empty() {
+            let load = started.elapsed();
+            let progress = Progress::new(ingest::input_size(&inputs));
+            let mut first_bad = None;
+            let opts = ingest::Options {
+                threads: threads.unwrap_or(0),
+                ..ingest::Options::default()
+            };
+            let (graph, st) =
+                ingest::build_inputs(&pipeline, &inputs, &opts, &mut |event| match event {
+                    ingest::Event::Progress(st) => {
+                        progress.update(st);
+                        ControlFlow::Continue(())
+                    }
+                    ingest::Event::Warning(w) => {
+                        progress.println(&format!("warning: {w}"));
+                        ControlFlow::Continue(())
+                    }
+                    ingest::Event::Bad(e) if strict => {
+                        first_bad = Some(e);
+                        ControlFlow::Break(())
+                    }
+                    ingest::Event::Bad(e) => {
+                        progress.println(&format!("skipped: {e}"));
+                        skipped = true;
+                        ControlFlow::Continue(())
+                    }
+                })?;
+            progress.finish();
+            if let Some(e) = first_bad {
+                bail!("stopped at the first bad input (--strict): {e}");
+            }
+            if st.documents == 0 {
                 bail!("no documents could be read from the inputs");
             }
-            let graph = pipeline.build(docs);
-            let json = graph.to_json();
+            let writing = Instant::now();
+            let json = graph.into_json();
             std::fs::create_dir_all(&output)
                 .with_context(|| format!("cannot create {}", output.display()))?;
-            write_atomic(
-                &output.join("graph.json"),
-                json.to_string_pretty().as_bytes(),
-            )?;
-            let dot = to_dot(&json, DotOptions { include_negated });
-            write_atomic(&output.join("graph.dot"), dot.as_bytes())?;
-            write_atomic(
-                &output.join("graph.graphml"),
-                graphml::to_graphml(&json).as_bytes(),
-            )?;
-            write_atomic(&output.join("events.tsv"), tsv::to_tsv(&json).as_bytes())?;
-            let mut written = vec!["graph.json", "graph.dot", "graph.graphml", "events.tsv"];
-            match render_svg(&json, include_negated, renderer.into()) {
+            write_build_files(&output, &json, include_negated, st.threads > 1)?;
+            let mut written = BUILD_FILES.to_vec();
+            let diagram = match too_large_to_draw(&json, include_negated) {
+                Some(why) => Err(why),
+                None => {
+                    render_svg(&json, include_negated, renderer.into()).map_err(|e| e.to_string())
+                }
+            };
+            match diagram {
                 Ok((svg, by)) => {
                     write_atomic(&output.join("graph.svg"), &svg)?;
                     written.push("graph.svg");
@@ -250,6 +305,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 output.display(),
                 written.join(",")
             );
+            if stats {
+                eprint!("{}", st.report(load, writing.elapsed()));
+            }
         }
         Command::Extract {
             inputs,

@@ -45,6 +45,21 @@ fn data(out: &mut String, key: &str, value: &str) {
 /// The graph as a GraphML document (UTF-8, with a final newline).
 pub fn to_graphml(g: &GraphJson) -> String {
     let mut out = String::new();
+    let _ = emit(g, &mut |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+    out
+}
+
+/// Writes [`to_graphml`]'s document to `w` element by element, never holding all of it.
+pub fn write_graphml(g: &GraphJson, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    emit(g, &mut |piece| w.write_all(piece.as_bytes()))
+}
+
+/// Produces the document in pieces (the header, each node, each edge, the end).
+fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(
         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
@@ -82,7 +97,9 @@ pub fn to_graphml(g: &GraphJson) -> String {
             node(&mut out, id, id, "", 0);
         }
     }
+    sink(&out)?;
     for (i, e) in g.edges.iter().enumerate() {
+        out.clear();
         let directed = if e.stance.symmetric() {
             " directed=\"false\""
         } else {
@@ -126,7 +143,7 @@ pub fn to_graphml(g: &GraphJson) -> String {
             .collect();
         data(&mut out, "e_evidence", &evidence.join("\n"));
         out.push_str("    </edge>\n");
+        sink(&out)?;
     }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
+    sink("  </graph>\n</graphml>\n")
 }

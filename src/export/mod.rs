@@ -28,10 +28,25 @@ use crate::error::{Error, Result};
 /// device or a pipe (`/dev/stdout`, `/dev/null`) is written in place, and a directory is
 /// an error. Every failure, a full disk included, is an [`Error::Write`] naming `path`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(contents))
+}
+
+/// [`write_atomic`], with the contents written by `write` into a buffered writer, so a
+/// large output (a `graph.json` of gigabytes) never needs to be one string in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
     use std::io::Write;
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
+    };
+    let fill = |f: std::fs::File| -> std::io::Result<std::fs::File> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut w)?;
+        w.flush()?;
+        w.into_inner().map_err(|e| e.into_error())
     };
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
@@ -41,11 +56,11 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
             )))
         }
         Ok(m) if !m.is_file() => {
-            let mut f = std::fs::OpenOptions::new()
+            let f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(err)?;
-            return f.write_all(contents).and_then(|()| f.flush()).map_err(err);
+            return fill(f).map(drop).map_err(err);
         }
         _ => {}
     }
@@ -61,16 +76,48 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(contents)?;
-        f.sync_all()
-    });
+    let written = std::fs::File::create(&tmp)
+        .and_then(fill)
+        .and_then(|f| f.sync_all());
     written
         .and_then(|()| std::fs::rename(&tmp, &target))
         .map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
             err(e)
         })
+}
+
+/// The files `build` writes with [`write_build_files`], in order.
+pub const BUILD_FILES: [&str; 4] = ["graph.json", "graph.dot", "graph.graphml", "events.tsv"];
+
+/// Writes [`BUILD_FILES`] into `dir`, each atomically; the large ones are streamed, never
+/// held whole in memory. With `parallel`, `graph.json` (the largest) is written on a
+/// thread of its own while the others are written on this one.
+pub fn write_build_files(
+    dir: &Path,
+    g: &crate::graph::GraphJson,
+    include_negated: bool,
+    parallel: bool,
+) -> Result<()> {
+    let json = || write_atomic_with(&dir.join(BUILD_FILES[0]), |w| g.write_pretty(w));
+    let rest = || -> Result<()> {
+        let dot = dot::to_dot(g, dot::DotOptions { include_negated });
+        write_atomic(&dir.join(BUILD_FILES[1]), dot.as_bytes())?;
+        write_atomic_with(&dir.join(BUILD_FILES[2]), |w| graphml::write_graphml(g, w))?;
+        write_atomic_with(&dir.join(BUILD_FILES[3]), |w| tsv::write_tsv(g, w))
+    };
+    if !parallel {
+        json()?;
+        return rest();
+    }
+    std::thread::scope(|s| {
+        let handle = s.spawn(json);
+        let rest = rest();
+        match handle.join() {
+            Ok(json) => json.and(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Escapes text for XML and HTML, in element content and in quoted attribute values:

@@ -216,6 +216,28 @@ pub fn render_svg(
     ))
 }
 
+/// `build` draws `graph.svg` only for graphs with at most this many drawn edges: layout
+/// time grows much faster than the graph (Graphviz needs seconds for a few hundred
+/// parallel edges between a few dozen actors, and minutes for a few thousand), and such a
+/// diagram is unreadable anyway. `render --focus`/`--min-count` draw a part of it.
+pub const BUILD_DIAGRAM_MAX_EDGES: usize = 300;
+
+/// Why `build` should not draw the whole of `g`, if it should not: it has more than
+/// [`BUILD_DIAGRAM_MAX_EDGES`] edges to draw.
+pub fn too_large_to_draw(g: &GraphJson, include_negated: bool) -> Option<String> {
+    let drawn = g
+        .edges
+        .iter()
+        .filter(|e| include_negated || e.polarity != crate::stance::Polarity::Negated)
+        .count();
+    (drawn > BUILD_DIAGRAM_MAX_EDGES).then(|| {
+        format!(
+            "{drawn} edges are too many for one diagram (the limit is {BUILD_DIAGRAM_MAX_EDGES}); \
+             draw a part with `stancegraph render graph.json --min-count N` or `--focus A`"
+        )
+    })
+}
+
 /// Draws the diagram as PNG with Graphviz (there is no built-in PNG renderer).
 pub fn render_png(g: &GraphJson, include_negated: bool) -> Result<Vec<u8>> {
     graphviz(&graphviz_dot(g, include_negated), Format::Png).map_err(graphviz_error)
