@@ -882,52 +882,7 @@ impl Extractor {
                     continue;
                 }
                 emitted = true;
-                if intent {
-                    trace.events.push(StanceEvent {
-                        doc: doc.id.clone(),
-                        source: s.clone(),
-                        stance: StanceType::Cooperates,
-                        target: t.clone(),
-                        polarity,
-                        sentence: index,
-                        start: span.start,
-                        end: span.end,
-                        text: text[span.start..span.end].to_string(),
-                        cue: cue_text.to_string(),
-                        cue_start: cm.start,
-                        cue_end: cm.end,
-                        said_by: said_by.clone(),
-                        confidence: pick.confidence * 0.8,
-                        between: None,
-                        modality: Modality::Real,
-                        why: format!(
-                            "{}; an announced cooperative act is an intent to cooperate",
-                            pick.why
-                        ),
-                    });
-                }
-                if threat {
-                    trace.events.push(StanceEvent {
-                        doc: doc.id.clone(),
-                        source: s.clone(),
-                        stance: StanceType::Threatens,
-                        target: t.clone(),
-                        polarity,
-                        sentence: index,
-                        start: span.start,
-                        end: span.end,
-                        text: text[span.start..span.end].to_string(),
-                        cue: cue_text.to_string(),
-                        cue_start: cm.start,
-                        cue_end: cm.end,
-                        said_by: said_by.clone(),
-                        confidence: pick.confidence * 0.8,
-                        between: None,
-                        modality: Modality::Real,
-                        why: format!("{}; an announced punitive act is a threat", pick.why),
-                    });
-                }
-                trace.events.push(StanceEvent {
+                let event = StanceEvent {
                     doc: doc.id.clone(),
                     source: s,
                     stance,
@@ -945,7 +900,33 @@ impl Extractor {
                     between,
                     modality,
                     why: pick.why.clone(),
-                });
+                };
+                // stances the act implies, stated alongside it
+                let derived = [
+                    (
+                        intent,
+                        StanceType::Cooperates,
+                        "an announced cooperative act is an intent to cooperate",
+                    ),
+                    (
+                        threat,
+                        StanceType::Threatens,
+                        "an announced punitive act is a threat",
+                    ),
+                ];
+                for (applies, derived_stance, reason) in derived {
+                    if applies {
+                        trace.events.push(StanceEvent {
+                            stance: derived_stance,
+                            confidence: pick.confidence * 0.8,
+                            between: None,
+                            modality: Modality::Real,
+                            why: format!("{}; {reason}", pick.why),
+                            ..event.clone()
+                        });
+                    }
+                }
+                trace.events.push(event);
             }
             if !emitted {
                 reject(trace, "source and target are the same actor");
