@@ -1311,31 +1311,26 @@ impl Extractor {
             .to_lowercase()
             .replace('\u{2019}', "'");
         let mut negated = false;
-        for neg in &self.lexicon.negators {
-            if let Some(after) = find_phrase(&window, neg) {
-                let rest = window[after..].trim_start();
-                // "no" negates only the noun right after it: "no talks", "no peace talks"
-                if neg == "no" && rest.split_whitespace().count() > 1 {
-                    continue;
-                }
-                let cancelled = self
-                    .lexicon
-                    .negation_cancel
-                    .iter()
-                    .any(|c| rest.starts_with(c.as_str()));
-                if !cancelled {
-                    negated = true;
-                }
+        for (p, after) in self.lexicon.negators_in(&window) {
+            let neg = &self.lexicon.negators[p];
+            let rest = window[after..].trim_start();
+            // "no" negates only the noun right after it: "no talks", "no peace talks"
+            if neg == "no" && rest.split_whitespace().count() > 1 {
+                continue;
+            }
+            let cancelled = self
+                .lexicon
+                .negation_cancel
+                .iter()
+                .any(|c| rest.starts_with(c.as_str()));
+            if !cancelled {
+                negated = true;
             }
         }
         if negated {
             return (Polarity::Negated, Modality::Real);
         }
-        let modal = self
-            .lexicon
-            .modals
-            .iter()
-            .any(|m| find_phrase(&window, m).is_some());
+        let modal = self.lexicon.has_modal(&window);
         (
             Polarity::Asserted,
             if modal {

@@ -106,6 +106,9 @@ pub const DEFAULT_SOURCE: (&str, &str) =
 pub struct Lexicon {
     cues: Vec<Cue>,
     automaton: AhoCorasick,
+    /// One automaton over `negators` and one over `modals`, pattern i = list item i.
+    negator_automaton: AhoCorasick,
+    modal_automaton: AhoCorasick,
     /// Words and phrases that negate a following cue ("did not", "refrained from").
     pub negators: Vec<String>,
     /// Words that undo a negator right after it ("not hesitate to").
@@ -336,12 +339,27 @@ impl LexiconBuilder {
                 column: 1,
                 message: e.to_string(),
             })?;
+        let negators: Vec<String> = self.negators.into_iter().collect();
+        let modals: Vec<String> = self.modals.into_iter().collect();
+        let word_list = |words: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(words)
+                .map_err(|e| Error::BadResource {
+                    path: "lexicon".into(),
+                    line: 1,
+                    column: 1,
+                    message: e.to_string(),
+                })
+        };
         Ok(Lexicon {
             cues,
             automaton,
-            negators: self.negators.into_iter().collect(),
+            negator_automaton: word_list(&negators)?,
+            modal_automaton: word_list(&modals)?,
+            negators,
             negation_cancel: self.negation_cancel.into_iter().collect(),
-            modals: self.modals.into_iter().collect(),
+            modals,
             speech_verbs: self.speech_verbs.into_iter().collect(),
             light_verbs: self.light_verbs.into_iter().collect(),
             reversal: self.reversal.into_iter().collect(),
@@ -349,7 +367,52 @@ impl LexiconBuilder {
     }
 }
 
+/// The first occurrence of each pattern of `automaton` in `hay` that stands on word
+/// boundaries (a pattern starting or ending in punctuation needs none on that side):
+/// `(pattern, end offset)`, in order of position.
+fn first_on_boundaries(
+    automaton: &AhoCorasick,
+    words: &[String],
+    hay: &str,
+) -> Vec<(usize, usize)> {
+    let mut seen = vec![false; words.len()];
+    let mut out = Vec::new();
+    for m in automaton.find_overlapping_iter(hay) {
+        let p = m.pattern().as_usize();
+        if seen[p] {
+            continue;
+        }
+        let phrase = &words[p];
+        let before_ok = m.start() == 0
+            || !phrase.starts_with(char::is_alphanumeric)
+            || !hay[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let after_ok = !hay[m.end()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            seen[p] = true;
+            out.push((p, m.end()));
+        }
+    }
+    out
+}
+
 impl Lexicon {
+    /// Negators found in a lower-case window: `(index into negators, end offset)` for the
+    /// first occurrence of each.
+    pub fn negators_in(&self, window: &str) -> Vec<(usize, usize)> {
+        first_on_boundaries(&self.negator_automaton, &self.negators, window)
+    }
+
+    /// Does a modal word occur in a lower-case window?
+    pub fn has_modal(&self, window: &str) -> bool {
+        !first_on_boundaries(&self.modal_automaton, &self.modals, window).is_empty()
+    }
+
     /// The compiled-in default lexicon.
     pub fn default_set() -> Result<Self> {
         LexiconBuilder::with_defaults()?.build()
