@@ -607,6 +607,18 @@ impl<'a> SentenceView<'a> {
 
     /// A cheap guess that token `i` starts a verb phrase: a lower-case word that is not a
     /// determiner or preposition.
+    /// Every unordered pair of the given mentions' actors, in text order: the parties of
+    /// a meeting or pact ("A, B and C met" gives A-B, A-C, B-C).
+    fn every_pair(&self, parties: &[usize]) -> Vec<(String, String, Option<String>)> {
+        let actor = |m: usize| self.mentions[m].actor.clone();
+        parties
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &a)| parties[i + 1..].iter().map(move |&b| (a, b)))
+            .map(|(a, b)| (actor(a), actor(b), None))
+            .collect()
+    }
+
     fn next_is_verbish(&self, i: usize) -> bool {
         if i >= self.toks.len() || !self.toks[i].word {
             return false;
@@ -617,35 +629,6 @@ impl<'a> SentenceView<'a> {
             && !DETERMINERS.contains(&lower.as_str())
             && !PREPOSITIONS.contains(&lower.as_str())
     }
-}
-
-/// Does `phrase` (lower case) occur in `window` (lower case) on word boundaries? Returns the
-/// byte offset after it.
-fn find_phrase(window: &str, phrase: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(p) = window[from..].find(phrase) {
-        let s = from + p;
-        let e = s + phrase.len();
-        let ok_before = s == 0
-            || !window[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            || phrase.starts_with(|c: char| !c.is_alphanumeric());
-        let ok_after = e == window.len()
-            || !window[e..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-        if ok_before && ok_after {
-            return Some(e);
-        }
-        from = s + 1;
-        while !window.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
 }
 
 impl Extractor {
@@ -666,7 +649,8 @@ impl Extractor {
             .collect()
     }
 
-    /// Mention counts per actor in a document.
+    /// Everything extraction saw in each sentence of a document: mentions, events (with
+    /// hypothetical ones) and the cues that gave no edge, for `--explain` and the graph.
     pub fn trace(&self, doc: &Document) -> Vec<SentenceTrace> {
         let text = doc.text.as_str();
         let date = doc.date.as_deref();
@@ -852,7 +836,7 @@ impl Extractor {
                 reject(trace, "no source or no target actor in reach");
                 continue;
             };
-            let (polarity, modality) = self.polarity(&view, clause, ct0, span.start);
+            let (polarity, modality) = self.polarity(&view, clause, ct0);
             let said_by = speaker.as_ref().map(|(a, _)| a.clone());
             // an announced punitive act ("will impose sanctions", "vowed to strike", "...
             // unless") is itself a threat
@@ -1236,16 +1220,11 @@ impl Extractor {
         if lower.len() != span.end - span.start {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        for p in &self.lexicon.negators {
-            let mut from = 0;
-            while let Some(end) = find_phrase(&lower[from..], p) {
-                let end = from + end;
-                out.push((span.start + end - p.len(), span.start + end));
-                from = end;
-            }
-        }
-        out
+        self.lexicon
+            .negator_spans(&lower)
+            .into_iter()
+            .map(|(a, b)| (span.start + a, span.start + b))
+            .collect()
     }
 
     /// The speaker of a sentence: a mention next to a speech verb.
@@ -1296,13 +1275,7 @@ impl Extractor {
     }
 
     /// Polarity and modality from the words before the cue in its clause.
-    fn polarity(
-        &self,
-        v: &SentenceView,
-        clause: &Clause,
-        ct0: usize,
-        _sent_start: usize,
-    ) -> (Polarity, Modality) {
+    fn polarity(&self, v: &SentenceView, clause: &Clause, ct0: usize) -> (Polarity, Modality) {
         let from = ct0.saturating_sub(6).max(clause.from);
         if from >= ct0 {
             return (Polarity::Asserted, Modality::Real);
@@ -1528,12 +1501,7 @@ impl Extractor {
             {
                 let parties = v.coordinated(first);
                 if parties.len() >= 2 {
-                    let pairs = parties
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, &a)| parties[i + 1..].iter().map(move |&b| (a, b)))
-                        .map(|(a, b)| (actor(a), actor(b), None))
-                        .collect();
+                    let pairs = v.every_pair(&parties);
                     return Some(Pick {
                         pairs,
                         confidence: 0.7,
@@ -1812,11 +1780,7 @@ impl Extractor {
         if stance.symmetric() {
             let between = (ct1 + 1..(ct1 + 3).min(n)).any(|i| v.lower(i) == "between");
             if between && targets.len() >= 2 && (sources.is_empty() || form == CueForm::Noun) {
-                let a = targets[0];
-                let pairs = targets[1..]
-                    .iter()
-                    .map(|&b| (actor(a), actor(b), None))
-                    .collect();
+                let pairs = v.every_pair(&targets);
                 return Some(Pick {
                     pairs,
                     confidence: 0.7,
@@ -1825,12 +1789,7 @@ impl Extractor {
             }
             if targets.is_empty() && sources.len() >= 2 {
                 // a meeting or pact of n parties gives every pair
-                let pairs = sources
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, &a)| sources[i + 1..].iter().map(move |&b| (a, b)))
-                    .map(|(a, b)| (actor(a), actor(b), None))
-                    .collect();
+                let pairs = v.every_pair(&sources);
                 return Some(Pick {
                     pairs,
                     confidence: 0.7,

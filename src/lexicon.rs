@@ -367,6 +367,19 @@ impl LexiconBuilder {
     }
 }
 
+/// Does `phrase`, found at `hay[start..end]`, stand on word boundaries? A phrase that
+/// starts with punctuation needs none before it.
+fn on_boundaries(phrase: &str, hay: &str, start: usize, end: usize) -> bool {
+    let before_ok = start == 0
+        || !phrase.starts_with(char::is_alphanumeric)
+        || !hay[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    let after_ok = !hay[end..].chars().next().is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
+}
+
 /// The first occurrence of each pattern of `automaton` in `hay` that stands on word
 /// boundaries (a pattern starting or ending in punctuation needs none on that side):
 /// `(pattern, end offset)`, in order of position.
@@ -382,18 +395,7 @@ fn first_on_boundaries(
         if seen[p] {
             continue;
         }
-        let phrase = &words[p];
-        let before_ok = m.start() == 0
-            || !phrase.starts_with(char::is_alphanumeric)
-            || !hay[..m.start()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let after_ok = !hay[m.end()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
+        if on_boundaries(&words[p], hay, m.start(), m.end()) {
             seen[p] = true;
             out.push((p, m.end()));
         }
@@ -406,6 +408,23 @@ impl Lexicon {
     /// first occurrence of each.
     pub fn negators_in(&self, window: &str) -> Vec<(usize, usize)> {
         first_on_boundaries(&self.negator_automaton, &self.negators, window)
+    }
+
+    /// Every occurrence of a negator in a lower-case text, on word boundaries:
+    /// `(start, end)` byte offsets.
+    pub fn negator_spans(&self, hay: &str) -> Vec<(usize, usize)> {
+        self.negator_automaton
+            .find_overlapping_iter(hay)
+            .filter(|m| {
+                on_boundaries(
+                    &self.negators[m.pattern().as_usize()],
+                    hay,
+                    m.start(),
+                    m.end(),
+                )
+            })
+            .map(|m| (m.start(), m.end()))
+            .collect()
     }
 
     /// Does a modal word occur in a lower-case window?
