@@ -42,7 +42,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{CueForm, Lexicon};
+use crate::lexicon::{CueForm, Frame, Lexicon};
 use crate::mention::{find_mentions, Mention, MentionContext, MentionKind};
 use crate::sentence::{split, Span};
 use crate::stance::{Polarity, StanceType};
@@ -655,7 +655,7 @@ impl Extractor {
         let text = doc.text.as_str();
         let date = doc.date.as_deref();
         let mut ctx = MentionContext::default();
-        let mut memory: Vec<(StanceType, String, String)> = Vec::new();
+        let mut memory: Vec<Recalled> = Vec::new();
         let mut topics: Vec<String> = Vec::new();
         // the latest plural subject and the sentence it was seen in
         let mut group: (Vec<String>, usize) = (Vec::new(), 0);
@@ -686,7 +686,12 @@ impl Extractor {
                     .events
                     .iter()
                     .filter(|e| e.modality == Modality::Real && e.polarity == Polarity::Asserted)
-                    .map(|e| (e.stance, e.source.clone(), e.target.clone())),
+                    .map(|e| Recalled {
+                        stance: e.stance,
+                        source: e.source.clone(),
+                        target: e.target.clone(),
+                        sentence: index,
+                    }),
             );
             out.push(trace);
         }
@@ -821,22 +826,36 @@ impl Extractor {
                 } else {
                     stance
                 };
-            let Some(pick) = self.roles(
-                &view,
-                clause,
-                &clauses,
-                ct0,
-                ct1,
-                form,
-                stance,
-                (cue.reverse, cue.speaker_frame, cue.stance),
-                speaker.as_ref(),
-                &anaphora,
-            ) else {
+            // polarity is read before the cue, or before the verb of judging
+            let (pick, polar_at) = if cue.frame == Frame::Evaluation {
+                match self.evaluation(&view, &clauses, ct0, speaker.as_ref(), &anaphora) {
+                    Some((pick, anchor)) => (Some(pick), anchor),
+                    None => (None, ct0),
+                }
+            } else {
+                let pick = self.roles(
+                    &view,
+                    clause,
+                    &clauses,
+                    ct0,
+                    ct1,
+                    form,
+                    stance,
+                    (cue.reverse, cue.frame == Frame::Speaker, cue.stance),
+                    speaker.as_ref(),
+                    &anaphora,
+                );
+                (pick, ct0)
+            };
+            let Some(pick) = pick else {
                 reject(trace, "no source or no target actor in reach");
                 continue;
             };
-            let (polarity, modality) = self.polarity(&view, clause, ct0);
+            let polar_clause = clauses
+                .iter()
+                .find(|c| polar_at >= c.from && polar_at < c.to)
+                .unwrap_or(clause);
+            let (polarity, modality) = self.polarity(&view, polar_clause, polar_at);
             let said_by = speaker.as_ref().map(|(a, _)| a.clone());
             // an announced punitive act ("will impose sanctions", "vowed to strike", "...
             // unless") is itself a threat
@@ -1312,6 +1331,126 @@ impl Extractor {
                 Modality::Real
             },
         )
+    }
+
+    /// An evaluation of an act ("called the deal \"null and void\"", "characterized the
+    /// strike as a violation of ...", "the agreement between A and B is illegal"): the one
+    /// who judges (the subject of the judging clause, else the speaker) toward the act's
+    /// authors (the names in the act's noun phrase, else whoever the document last said
+    /// did such an act). Without an act right before it, the cue gives nothing. Also
+    /// returns the token whose context decides polarity: the verb of judging ("did not
+    /// call the deal illegal").
+    fn evaluation(
+        &self,
+        v: &SentenceView,
+        clauses: &[Clause],
+        ct0: usize,
+        speaker: Option<&(String, usize)>,
+        anaphora: &Anaphora,
+    ) -> Option<(Pick, usize)> {
+        // the link: "is", "as", or the act itself after "called"; quotes, articles and
+        // intensifiers may stand between it and the cue
+        let mut i = ct0;
+        let mut skipped = 0;
+        while i > 0 && skipped < 4 {
+            let w = v.lower(i - 1);
+            let skippable = QUOTES.contains(&w)
+                || matches!(w, "a" | "an")
+                || INTENSIFIERS.contains(&w)
+                || (w.ends_with("ly") && w.len() > 4);
+            if !skippable {
+                break;
+            }
+            i -= 1;
+            skipped += 1;
+        }
+        let link = i.checked_sub(1)?;
+        let copula = COPULAS.contains(&v.lower(link)) || v.lower(link) == "as";
+        let np_end = if copula { link } else { link + 1 };
+        // the act's head noun: the nearest before the link, not across a clause boundary
+        let head = (np_end.saturating_sub(9)..np_end)
+            .rev()
+            .take_while(|&k| !BOUNDARIES.contains(&v.lower(k)) && !COPULAS.contains(&v.lower(k)))
+            .find(|&k| act_head(v, anaphora, k))?;
+        // "called the agreement ...": a verb of judging must govern the act
+        let anchor = if copula {
+            link
+        } else {
+            let verb = np_start(v, head).checked_sub(1)?;
+            if !JUDGING_VERBS.contains(&v.lower(verb)) {
+                return None;
+            }
+            verb
+        };
+        // "calling it ...": the act named earlier in the sentence
+        let head = if matches!(v.lower(head), "it" | "this") {
+            (0..head)
+                .rev()
+                .find(|&k| act_head(v, anaphora, k) && !matches!(v.lower(k), "it" | "this"))?
+        } else {
+            head
+        };
+        let np_start = np_start(v, head);
+        let np_stop = if head < link { np_end } else { head + 1 };
+        let np_stop = (head + 1..np_stop.max(head + 1))
+            .find(|&k| BOUNDARIES.contains(&v.lower(k)))
+            .unwrap_or(np_stop.max(head + 1));
+        let inside = |m: usize| v.mtok[m].0 >= np_start && v.mtok[m].1 < np_stop;
+        // the judge: the nearest clause up to the link whose subject is outside the act
+        let judge: Vec<String> = clauses
+            .iter()
+            .filter(|c| c.from <= link)
+            .rev()
+            .find(|c| !c.subject.is_empty() && c.subject.iter().all(|&m| !inside(m)))
+            .map(|c| {
+                c.subject
+                    .iter()
+                    .map(|&m| v.mentions[m].actor.clone())
+                    .collect()
+            })
+            .or_else(|| speaker.map(|(a, _)| vec![a.clone()]))?;
+        let mut authors: Vec<String> = Vec::new();
+        for m in (0..v.mentions.len()).filter(|&m| inside(m)) {
+            let a = &v.mentions[m].actor;
+            if !authors.contains(a) {
+                authors.push(a.clone());
+            }
+        }
+        // "the agreement with Paraguay": a pact names two sides; with one named, the
+        // other may well be the judge
+        let symmetric = anaphora
+            .event_nouns
+            .iter()
+            .any(|&(t, st)| t == head && st.symmetric());
+        if symmetric && authors.len() == 1 {
+            return None;
+        }
+        authors.retain(|a| !judge.contains(a));
+        let mut why = "evaluation: the judge toward the authors of the act".to_string();
+        if authors.is_empty() {
+            authors = anaphora.act_doers(v, head, &judge)?;
+            why.push_str(" (the act the document last reported)");
+        }
+        let mut pairs = Vec::new();
+        for s in &judge {
+            for t in &authors {
+                if s != t
+                    && !pairs
+                        .iter()
+                        .any(|(a, b, _): &(String, String, Option<String>)| a == s && b == t)
+                {
+                    pairs.push((s.clone(), t.clone(), None));
+                }
+            }
+        }
+        Some((
+            Pick {
+                pairs,
+                confidence: 0.6,
+                why,
+            },
+            anchor,
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1821,15 +1960,15 @@ impl Extractor {
                 .any(|w| cue_text.contains(w))
             {
                 let subject = actor(sources[0]);
-                if let Some((_, accuser, _)) = anaphora
+                if let Some(accusation) = anaphora
                     .discourse
                     .memory
                     .iter()
                     .rev()
-                    .find(|(st, _, t)| *st == StanceType::Denounces && *t == subject)
+                    .find(|r| r.stance == StanceType::Denounces && r.target == subject)
                 {
                     return Some(Pick {
-                        pairs: vec![(subject, accuser.clone(), None)],
+                        pairs: vec![(subject, accusation.source.clone(), None)],
                         confidence: 0.5,
                         why: format!("{why}; target: who made the accusation earlier"),
                     });
@@ -1916,13 +2055,113 @@ fn figurative(v: &SentenceView, ct1: usize) -> bool {
     false
 }
 
+/// Quotation marks as tokens.
+const QUOTES: &[&str] = &["\"", "“", "”", "'", "‘", "’"];
+
+/// Words that strengthen an evaluation: "a *serious* violation of".
+const INTENSIFIERS: &[&str] = &[
+    "serious", "flagrant", "blatant", "clear", "gross", "grave", "total", "complete", "outright",
+    "mere", "pure", "real", "new", "major", "direct",
+];
+
+/// Verbs that link an act to its evaluation: "the deal *is* illegal".
+const COPULAS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "being", "remains", "remained",
+];
+
+/// Verbs of judging that take an act and its evaluation: "*called* the deal illegal".
+const JUDGING_VERBS: &[&str] = &[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "deem",
+    "deems",
+    "deemed",
+    "deeming",
+    "declare",
+    "declares",
+    "declared",
+    "declaring",
+    "label",
+    "labels",
+    "labelled",
+    "labeled",
+    "labelling",
+    "labeling",
+    "brand",
+    "brands",
+    "branded",
+    "branding",
+    "term",
+    "terms",
+    "termed",
+    "terming",
+    "consider",
+    "considers",
+    "considered",
+    "considering",
+    "find",
+    "finds",
+    "found",
+];
+
+/// Tokens an act's noun phrase does not cross.
+const BOUNDARIES: &[&str] = &[",", ";", ":", "that", "which", "who", "(", ")", "—"];
+
+/// Is token `k` the head of an act: an event noun ("the agreement", "the strike"), a noun
+/// for someone's act or words ("the move"), or "it"/"this" standing for one?
+fn act_head(v: &SentenceView, anaphora: &Anaphora, k: usize) -> bool {
+    let w = v.lower(k);
+    ACT_NOUNS.contains(&w)
+        || matches!(w, "it" | "this")
+        || anaphora.event_nouns.iter().any(|&(t, _)| t == k)
+}
+
+/// The first token of the noun phrase whose head is token `head`: back over
+/// determiners, names, modifiers and numbers, never across a verb of judging, a
+/// preposition or a clause boundary.
+fn np_start(v: &SentenceView, head: usize) -> usize {
+    let mut start = head;
+    let mut k = head;
+    while k > 0 && head - k < 7 {
+        k -= 1;
+        let w = v.lower(k);
+        if DETERMINERS.contains(&w) {
+            return k;
+        }
+        let name = v.mention_ending_at(k).or_else(|| v.mention_starting_at(k));
+        let modifier = v.toks[k].word
+            && !PREPOSITIONS.contains(&w)
+            && !JUDGING_VERBS.contains(&w)
+            && !COPULAS.contains(&w)
+            && !CLAUSE_WORDS.contains(&w)
+            && !AUXILIARIES.contains(&w);
+        if name.is_some() || modifier || matches!(w, "-" | "–" | "'" | "’" | "s") {
+            start = name.map_or(k, |m| v.mtok[m].0.min(k));
+            k = start;
+            continue;
+        }
+        break;
+    }
+    start
+}
+
 /// How many earlier events and sentence topics anaphora may look back over.
 const MEMORY_WINDOW: usize = 64;
+
+/// An asserted event an earlier sentence stated, for anaphora.
+struct Recalled {
+    stance: StanceType,
+    source: String,
+    target: String,
+    sentence: usize,
+}
 
 /// What earlier sentences of the document left for this one to refer to.
 struct Discourse<'a> {
     /// Asserted events so far: (type, source, target), oldest first.
-    memory: &'a [(StanceType, String, String)],
+    memory: &'a [Recalled],
     /// The topic actor of each earlier sentence, oldest first.
     topics: &'a [String],
     /// The latest plural subject of the last few sentences, for "they".
@@ -1938,6 +2177,21 @@ struct Anaphora<'a> {
     /// What earlier sentences of the document established.
     discourse: &'a Discourse<'a>,
 }
+
+/// What a meeting produces: "denounced the conclusions of the summit".
+const OUTCOME_NOUNS: &[&str] = &[
+    "conclusions",
+    "conclusion",
+    "outcome",
+    "outcomes",
+    "results",
+    "result",
+    "declaration",
+    "communique",
+    "communiqué",
+    "decisions",
+    "resolution",
+];
 
 /// Nouns for someone's act or words: "criticized the move" is aimed at whoever made it.
 const ACT_NOUNS: &[&str] = &[
@@ -1998,7 +2252,7 @@ impl Anaphora<'_> {
             .memory
             .iter()
             .rev()
-            .map(|(_, s, _)| s)
+            .map(|r| &r.source)
             .find(|s| !not.contains(s))
             .or_else(|| {
                 self.discourse
@@ -2008,6 +2262,29 @@ impl Anaphora<'_> {
                     .find(|t| !not.contains(t))
             })
             .cloned()
+    }
+
+    /// Who did the act whose head noun is token `head`, from what the document said
+    /// before: an event noun ("the agreement", "the strike") refers to the latest event
+    /// of its type (both parties of a symmetric one, the doer otherwise); a noun for an
+    /// act or words ("the move") to the latest doer other than `not`.
+    fn act_doers(&self, v: &SentenceView, head: usize, not: &[String]) -> Option<Vec<String>> {
+        if let Some(&(_, stance)) = self.event_nouns.iter().find(|&&(t, _)| t == head) {
+            let last = self.discourse.memory.iter().rev().find(|r| {
+                r.stance == stance && !(not.contains(&r.source) && not.contains(&r.target))
+            })?;
+            let mut doers = vec![last.source.clone()];
+            if stance.symmetric() {
+                doers.push(last.target.clone());
+            }
+            doers.retain(|d| !not.contains(d));
+            return (!doers.is_empty()).then_some(doers);
+        }
+        if ACT_NOUNS.contains(&v.lower(head)) {
+            let det = np_start(v, head);
+            return self.act_author(v, det, not).map(|a| vec![a]);
+        }
+        None
     }
 
     /// Only stances *about* an event take it as object: supporting, denouncing or
@@ -2034,6 +2311,14 @@ impl Anaphora<'_> {
         if !det {
             return None;
         }
+        // "the conclusions of the summit", "the outcome of the talks": what a meeting
+        // produced is aimed at its parties
+        if i + 2 < v.toks.len() && OUTCOME_NOUNS.contains(&v.lower(i)) && v.lower(i + 1) == "of" {
+            i += 2;
+            while i < v.toks.len() && DETERMINERS.contains(&v.lower(i)) {
+                i += 1;
+            }
+        }
         // skip up to two modifiers: "the recent border clashes"
         let noun = (i..(i + 3).min(v.toks.len()))
             .find_map(|k| self.event_nouns.iter().find(|(t, _)| *t == k))?;
@@ -2048,17 +2333,30 @@ impl Anaphora<'_> {
         ) {
             return None;
         }
-        let (_, s, t) = self
+        let last = self
             .discourse
             .memory
             .iter()
             .rev()
-            .find(|(st, _, _)| *st == stance)?;
-        Some(if stance.symmetric() || stance == StanceType::Mediates {
-            vec![s.clone(), t.clone()]
-        } else {
-            vec![s.clone()]
-        })
+            .find(|r| r.stance == stance)?;
+        if !(stance.symmetric() || stance == StanceType::Mediates) {
+            return Some(vec![last.source.clone()]);
+        }
+        // a meeting, pact or mediation: every party the sentence that reported it named
+        let mut parties: Vec<String> = Vec::new();
+        for r in self
+            .discourse
+            .memory
+            .iter()
+            .filter(|r| r.stance == stance && r.sentence == last.sentence)
+        {
+            for a in [&r.source, &r.target] {
+                if !parties.contains(a) {
+                    parties.push(a.clone());
+                }
+            }
+        }
+        Some(parties)
     }
 }
 

@@ -35,11 +35,25 @@ pub struct Cue {
     pub lemma: String,
     /// Subject and object swapped: "received aid from X" makes X the source.
     pub reverse: bool,
-    /// Speaker to subject: in "A said B must leave", A demands of B.
-    pub speaker_frame: bool,
+    /// How the cue's source and target are found.
+    pub frame: Frame,
     /// A verb form that is also a noun of the same type ("visit", "attacks"): read as
     /// a noun after a determiner ("the visit"), as a verb elsewhere ("will visit").
     pub noun_too: bool,
+}
+
+/// How a cue's source and target are found (`frame = "..."` in the lexicon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Frame {
+    /// The clause's subject toward the cue's object: "Ghana condemned Togo".
+    #[default]
+    Clause,
+    /// `"speaker"`: the speaker toward the name before the cue: in "A said B must
+    /// leave", A demands of B.
+    Speaker,
+    /// `"evaluation"`: the cue judges an act ("called the deal 'null and void'", "the
+    /// strike was a violation of ..."): the one who judges toward the act's authors.
+    Evaluation,
 }
 
 /// A cue found in text: byte offsets into the scanned text.
@@ -83,7 +97,7 @@ struct CueRecord {
     phrases: Vec<String>,
     #[serde(default)]
     reverse: bool,
-    /// `"speaker"`: the source is who says it, the target the name before the cue.
+    /// How source and target are found: see [`Frame`].
     #[serde(default)]
     frame: Option<String>,
 }
@@ -249,12 +263,29 @@ impl LexiconBuilder {
                     message,
                 }
             })?;
+            let frame = match rec.frame.as_deref() {
+                None => Frame::Clause,
+                Some("speaker") => Frame::Speaker,
+                Some("evaluation") => Frame::Evaluation,
+                Some(other) => {
+                    let needle = format!("\"{other}\"");
+                    let (line, column) = text.find(&needle).map_or((1, 1), |p| line_col(text, p));
+                    return Err(Error::BadResource {
+                        path: origin.to_string(),
+                        line,
+                        column,
+                        message: format!(
+                            "unknown frame \"{other}\" (expected \"speaker\" or \"evaluation\")"
+                        ),
+                    });
+                }
+            };
             let cue = |form, lemma: &str| Cue {
                 stance,
                 form,
                 lemma: lemma.to_string(),
                 reverse: rec.reverse,
-                speaker_frame: rec.frame.as_deref() == Some("speaker"),
+                frame,
                 noun_too: false,
             };
             for v in &rec.verbs {

@@ -281,6 +281,42 @@ const CASES: &[(&str, &[&str])] = &[
     ("Officials fear that Serbia could attack Kosovo.", &[]),
     // same actor: no edge
     ("Moscow condemned Russia's critics.", &[]),
+    // evaluations of an act: the judge toward the act's authors
+    (
+        "Peru called the border treaty between Chile and Bolivia \"null and void\".",
+        &["CHL cooperates BOL", "PER rejects CHL", "PER rejects BOL"],
+    ),
+    (
+        "Kenya described the Ugandan decision as \"a flagrant violation of international law\".",
+        &["KEN denounces UGA"],
+    ),
+    (
+        "Chad and Niger signed a border accord. Mali called the accord illegal.",
+        &["TCD cooperates NER", "MLI denounces TCD", "MLI denounces NER"],
+    ),
+    (
+        "Uganda expelled Rwanda's ambassador. Kenya said the expulsion was \"unacceptable\".",
+        &["UGA sanctions RWA", "KEN denounces UGA"],
+    ),
+    (
+        "Chile and Bolivia signed a treaty. Sweden did not call the treaty illegal.",
+        &["CHL cooperates BOL", "SWE !denounces CHL", "SWE !denounces BOL"],
+    ),
+    ("The weather was ridiculous in Oslo, Norway said.", &[]),
+    ("Norway said the proposal is illegal.", &[]),
+    ("Brazil said that the agreement with Paraguay was illegal.", &["BRA cooperates PRY"]),
+    // what a meeting produced is aimed at its parties
+    (
+        "Egypt, Jordan and Iraq met in Cairo. Turkey rejected the conclusions of the summit.",
+        &[
+            "EGY consults JOR",
+            "EGY consults IRQ",
+            "JOR consults IRQ",
+            "TUR rejects EGY",
+            "TUR rejects JOR",
+            "TUR rejects IRQ",
+        ],
+    ),
 ];
 
 #[test]
