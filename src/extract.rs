@@ -45,7 +45,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{CueForm, Frame, Lexicon};
 use crate::mention::{find_mentions, Mention, MentionContext, MentionKind};
 use crate::sentence::{split, Span};
-use crate::stance::{Polarity, StanceType};
+use crate::stance::{Polarity, StanceClass, StanceType};
 use crate::token::{tokenize, Tok};
 
 /// Whether a candidate is reported.
@@ -879,6 +879,10 @@ impl Extractor {
                 )
                 && !conditional
                 && self.intends(&view, clause, ct0);
+            // "refused to send aid to X": refusing a cooperative act rejects its addressee
+            let refusal = polarity == Polarity::Negated
+                && stance.class() == StanceClass::Cooperative
+                && refused(&view, polar_clause, polar_at);
             let mut emitted = false;
             for (s, t, between) in pick.pairs {
                 if s == t {
@@ -916,6 +920,11 @@ impl Extractor {
                         StanceType::Threatens,
                         "an announced punitive act is a threat",
                     ),
+                    (
+                        refusal,
+                        StanceType::Rejects,
+                        "refusing a cooperative act rejects its addressee",
+                    ),
                 ];
                 for (applies, derived_stance, reason) in derived {
                     if applies {
@@ -923,6 +932,7 @@ impl Extractor {
                             stance: derived_stance,
                             confidence: pick.confidence * 0.8,
                             between: None,
+                            polarity: Polarity::Asserted,
                             modality: Modality::Real,
                             why: format!("{}; {reason}", pick.why),
                             ..event.clone()
@@ -1302,6 +1312,9 @@ impl Extractor {
         let window = v.text[v.toks[from].start..v.toks[ct0].start]
             .to_lowercase()
             .replace('\u{2019}', "'");
+        // a modal before the negator scopes over it: "urged Italy to refuse to recognize"
+        // is only asked for
+        let modal_at = self.lexicon.first_modal(&window);
         let mut negated = false;
         for (p, after) in self.lexicon.negators_in(&window) {
             let neg = &self.lexicon.negators[p];
@@ -1315,17 +1328,17 @@ impl Extractor {
                 .negation_cancel
                 .iter()
                 .any(|c| rest.starts_with(c.as_str()));
-            if !cancelled {
+            let start = after - neg.len();
+            if !cancelled && modal_at.is_none_or(|m| m >= start) {
                 negated = true;
             }
         }
         if negated {
             return (Polarity::Negated, Modality::Real);
         }
-        let modal = self.lexicon.has_modal(&window);
         (
             Polarity::Asserted,
-            if modal {
+            if modal_at.is_some() {
                 Modality::Hypothetical
             } else {
                 Modality::Real
@@ -2029,6 +2042,17 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// Is the cue at `ct0` the act someone refuses: "refused to deploy", "refusing to meet"?
+/// The bare "refuse" is left out: "urged them to refuse to ..." is only asked for.
+fn refused(v: &SentenceView, clause: &Clause, ct0: usize) -> bool {
+    let from = ct0.saturating_sub(5).max(clause.from);
+    (from..ct0).any(|i| {
+        matches!(v.lower(i), "refused" | "refuses" | "refusing")
+            && i + 1 < v.toks.len()
+            && v.lower(i + 1) == "to"
+    })
 }
 
 /// Is the object after a verb at `ct1` an act ("attacked the decision", "slammed its

@@ -460,7 +460,15 @@ impl Lexicon {
 
     /// Does a modal word occur in a lower-case window?
     pub fn has_modal(&self, window: &str) -> bool {
-        !first_on_boundaries(&self.modal_automaton, &self.modals, window).is_empty()
+        self.first_modal(window).is_some()
+    }
+
+    /// Where the first modal word of a lower-case window starts.
+    pub fn first_modal(&self, window: &str) -> Option<usize> {
+        first_on_boundaries(&self.modal_automaton, &self.modals, window)
+            .into_iter()
+            .map(|(p, end)| end - self.modals[p].len())
+            .min()
     }
 
     /// The compiled-in default lexicon.

@@ -305,6 +305,10 @@ const CASES: &[(&str, &[&str])] = &[
     ("The weather was ridiculous in Oslo, Norway said.", &[]),
     ("Norway said the proposal is illegal.", &[]),
     ("Brazil said that the agreement with Paraguay was illegal.", &["BRA cooperates PRY"]),
+    // refusing a cooperative act rejects its addressee; a refusal only asked for is not one
+    ("Peru refused to send aid to Bolivia.", &["PER rejects BOL", "PER !aids BOL"]),
+    ("Japan is refusing to meet China.", &["JPN rejects CHN", "JPN !consults CHN"]),
+    ("Greece urged Italy to refuse to recognize Serbia.", &["GRC appeals ITA"]),
     // what a meeting produced is aimed at its parties
     (
         "Egypt, Jordan and Iraq met in Cairo. Turkey rejected the conclusions of the summit.",
