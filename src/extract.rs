@@ -249,6 +249,9 @@ const AGENT_NOUNS: &[&str] = &[
     "navy",
     "ambassador",
     "delegation",
+    "delegations",
+    "governments",
+    "heads",
     "parliament",
     "people",
     "prime",
@@ -406,6 +409,14 @@ impl<'a> SentenceView<'a> {
             let w = self.lower(i);
             if DETERMINERS.contains(&w) {
                 continue;
+            }
+            // "by Chile, Brazil and Bolivia": a name coordinated with a governed one is
+            // governed too
+            if matches!(w, "," | "and" | "or") {
+                return i
+                    .checked_sub(1)
+                    .and_then(|j| self.mention_ending_at(j))
+                    .is_some_and(|prev| prev != m && self.governed(prev));
             }
             if !PREPOSITIONS.contains(&w) {
                 return false;
@@ -1645,6 +1656,20 @@ impl Extractor {
             }
         }
 
+        // "a joint statement by A, B and C", "a deal signed by A and B": the authors act
+        // together
+        if stance.symmetric() && ct1 + 2 < n && v.lower(ct1 + 1) == "by" {
+            if let Some(first) = v.mention_starting_at(ct1 + 2) {
+                let parties = v.coordinated(first);
+                if parties.len() >= 2 {
+                    return Some(Pick {
+                        pairs: v.every_pair(&parties),
+                        confidence: 0.7,
+                        why: "symmetric: the authors after 'by'".into(),
+                    });
+                }
+            }
+        }
         // "a pact was signed between A, B and C": every pair
         if stance.symmetric() && ct1 + 1 < n && v.lower(ct1 + 1) == "between" {
             if let Some(first) = v

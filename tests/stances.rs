@@ -309,6 +309,24 @@ const CASES: &[(&str, &[&str])] = &[
     ("Peru refused to send aid to Bolivia.", &["PER rejects BOL", "PER !aids BOL"]),
     ("Japan is refusing to meet China.", &["JPN rejects CHN", "JPN !consults CHN"]),
     ("Greece urged Italy to refuse to recognize Serbia.", &["GRC appeals ITA"]),
+    // names coordinated with a name after a preposition are governed by it too; the
+    // authors of a joint act act together
+    (
+        "Peru is under EU sanctions, and was condemned in a joint statement by Chile, Brazil and Bolivia on Monday.",
+        &[
+            "EU sanctions PER",
+            "CHL denounces PER",
+            "BRA denounces PER",
+            "BOL denounces PER",
+            "CHL cooperates BRA",
+            "CHL cooperates BOL",
+            "BRA cooperates BOL",
+        ],
+    ),
+    (
+        "The delegations of Cyprus, Greece and Israel met.",
+        &["CYP consults GRC", "CYP consults ISR", "GRC consults ISR"],
+    ),
     // what a meeting produced is aimed at its parties
     (
         "Egypt, Jordan and Iraq met in Cairo. Turkey rejected the conclusions of the summit.",
