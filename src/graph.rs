@@ -47,7 +47,23 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    fn key(&self) -> (&str, usize, usize, &str) {
+    /// The evidence of a stance event.
+    pub fn from_event(ev: &StanceEvent) -> Self {
+        Evidence {
+            doc: ev.doc.clone(),
+            sentence: ev.sentence,
+            start: ev.start,
+            end: ev.end,
+            text: ev.text.clone(),
+            cue: ev.cue.clone(),
+            said_by: ev.said_by.clone(),
+            confidence: ev.confidence,
+            between: ev.between.clone(),
+        }
+    }
+
+    /// What identifies a piece of evidence on its edge: one per key is kept.
+    pub(crate) fn key(&self) -> (&str, usize, usize, &str) {
         (&self.doc, self.sentence, self.start, &self.cue)
     }
 }
@@ -164,6 +180,15 @@ impl StanceGraph {
                 url: doc.url.clone(),
             },
         );
+        self.add_mentions(mentions, gazetteer);
+    }
+
+    /// Adds a document's mention counts to its actors' nodes (creating them).
+    pub(crate) fn add_mentions(
+        &mut self,
+        mentions: &BTreeMap<String, usize>,
+        gazetteer: &Gazetteer,
+    ) {
         for (id, &count) in mentions {
             if let Some(a) = gazetteer.actor(id) {
                 self.ensure_node(Node {
@@ -178,6 +203,12 @@ impl StanceGraph {
 
     /// Adds one stance event as evidence of its edge.
     pub fn add_event(&mut self, ev: &StanceEvent, gazetteer: &Gazetteer) {
+        let e = self.event_edge(ev, gazetteer);
+        self.push_evidence(e, vec![Evidence::from_event(ev)]);
+    }
+
+    /// The edge (created if new, with its nodes) that `ev` is evidence of.
+    pub(crate) fn event_edge(&mut self, ev: &StanceEvent, gazetteer: &Gazetteer) -> EdgeIndex {
         let node = |id: &str| {
             let a = gazetteer.actor(id);
             Node {
@@ -187,34 +218,17 @@ impl StanceGraph {
                 mentions: 0,
             }
         };
-        let evidence = Evidence {
-            doc: ev.doc.clone(),
-            sentence: ev.sentence,
-            start: ev.start,
-            end: ev.end,
-            text: ev.text.clone(),
-            cue: ev.cue.clone(),
-            said_by: ev.said_by.clone(),
-            confidence: ev.confidence,
-            between: ev.between.clone(),
-        };
-        self.add_evidence(
-            node(&ev.source),
-            node(&ev.target),
-            ev.stance,
-            ev.polarity,
-            vec![evidence],
-        );
+        self.edge(node(&ev.source), node(&ev.target), ev.stance, ev.polarity)
     }
 
-    fn add_evidence(
+    /// The edge from `source` to `target` (created if new, with its nodes).
+    fn edge(
         &mut self,
         source: Node,
         target: Node,
         stance: StanceType,
         polarity: Polarity,
-        evidence: Vec<Evidence>,
-    ) {
+    ) -> EdgeIndex {
         // Symmetric types are one relation whichever way they are written: store them
         // under the ids in sorted order, so merging stays commutative.
         let (source, target) = if stance.symmetric() && target.id < source.id {
@@ -230,7 +244,7 @@ impl StanceGraph {
         };
         let s = self.ensure_node(source);
         let t = self.ensure_node(target);
-        let e = *self.edges.entry(key).or_insert_with(|| {
+        *self.edges.entry(key).or_insert_with(|| {
             self.graph.add_edge(
                 s,
                 t,
@@ -240,7 +254,14 @@ impl StanceGraph {
                     evidence: Vec::new(),
                 },
             )
-        });
+        })
+    }
+
+    /// Adds evidence to edge `e`. An edge's evidence is kept sorted by
+    /// [`Evidence::key`] with one piece per key: of several with the same key, the one
+    /// with the smallest `text`, and of those the one added first. (`store.rs` keeps
+    /// this order and this choice when the evidence is spilled to disk.)
+    fn push_evidence(&mut self, e: EdgeIndex, evidence: Vec<Evidence>) {
         let data = &mut self.graph[e];
         // Evidence mostly arrives in order (a document sentence by sentence): then it is
         // appended, so an edge stated in many sentences costs linear time, not quadratic.
@@ -299,7 +320,8 @@ impl StanceGraph {
                 .find(|n| n.id == e.target)
                 .cloned()
                 .map_or_else(|| node(&e.target), |n| Node { mentions: 0, ..n });
-            self.add_evidence(s, t, e.stance, e.polarity, e.evidence.clone());
+            let i = self.edge(s, t, e.stance, e.polarity);
+            self.push_evidence(i, e.evidence.clone());
         }
     }
 
@@ -343,6 +365,13 @@ impl StanceGraph {
             nodes: self.nodes().cloned().collect(),
             edges,
         }
+    }
+
+    /// The edge indices in canonical order (the order of graph JSON's edges).
+    pub(crate) fn edge_order(&self) -> Vec<EdgeIndex> {
+        let mut keys: Vec<(&EdgeKey, &EdgeIndex)> = self.edges.iter().collect();
+        keys.sort();
+        keys.into_iter().map(|(_, &i)| i).collect()
     }
 
     /// The edges in canonical order with their data.

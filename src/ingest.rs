@@ -10,6 +10,10 @@
 //! ([`Pipeline::apply`]) runs in input order on one thread, so the graph, and every file
 //! written from it, is byte-identical whatever the number of threads. [`Stats`] counts
 //! what was done, for `--stats` and the progress display.
+//!
+//! What the results are folded into is a [`Fold`]: a [`StanceGraph`] in memory, or for
+//! `build` a [`SpillingGraph`](crate::store::SpillingGraph), which writes evidence to
+//! temporary files when it outgrows its memory budget.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -23,6 +27,32 @@ use crate::document::{has_input_extension, read_inputs_counted, Document, InputI
 use crate::error::{Error, Result};
 use crate::graph::StanceGraph;
 use crate::{Analysis, Pipeline};
+
+/// What a build folds each document's [`Analysis`] into, in input order.
+pub trait Fold: Send {
+    /// Adds one document and its analysis. A failure (a full disk while spilling) stops
+    /// the build.
+    fn fold(&mut self, pipeline: &Pipeline, doc: &Document, analysis: &Analysis) -> Result<()>;
+    /// Edges so far.
+    fn edge_count(&self) -> usize;
+    /// Actors so far.
+    fn node_count(&self) -> usize;
+}
+
+impl Fold for StanceGraph {
+    fn fold(&mut self, pipeline: &Pipeline, doc: &Document, analysis: &Analysis) -> Result<()> {
+        pipeline.apply(self, doc, analysis);
+        Ok(())
+    }
+
+    fn edge_count(&self) -> usize {
+        StanceGraph::edge_count(self)
+    }
+
+    fn node_count(&self) -> usize {
+        StanceGraph::node_count(self)
+    }
+}
 
 /// A batch is sent to the workers when it holds this many documents…
 pub const BATCH_DOCS: usize = 256;
@@ -142,10 +172,10 @@ impl Stats {
 
 /// Builds a graph from batches of documents, extracting each batch in parallel and
 /// folding the results in the order the documents were given.
-pub struct ParallelBuilder<'p> {
+pub struct ParallelBuilder<'p, G = StanceGraph> {
     pipeline: &'p Pipeline,
     pool: Option<rayon::ThreadPool>,
-    graph: StanceGraph,
+    graph: G,
     /// A batch extracted but not yet folded, folded while the next one is extracted.
     pending: Option<(Vec<Document>, Vec<Analysis>)>,
     stats: Stats,
@@ -153,8 +183,17 @@ pub struct ParallelBuilder<'p> {
 }
 
 impl<'p> ParallelBuilder<'p> {
-    /// A builder with `threads` workers (0: one per core; 1: no pool, all on the caller).
+    /// A builder into a new [`StanceGraph`] with `threads` workers (0: one per core; 1:
+    /// no pool, all on the caller).
     pub fn new(pipeline: &'p Pipeline, threads: usize) -> Result<Self> {
+        Self::with_graph(pipeline, threads, StanceGraph::new())
+    }
+}
+
+impl<'p, G: Fold> ParallelBuilder<'p, G> {
+    /// A builder into `graph` with `threads` workers (0: one per core; 1: no pool, all on
+    /// the caller).
+    pub fn with_graph(pipeline: &'p Pipeline, threads: usize, graph: G) -> Result<Self> {
         let threads = Options {
             threads,
             ..Options::default()
@@ -176,7 +215,7 @@ impl<'p> ParallelBuilder<'p> {
         Ok(ParallelBuilder {
             pipeline,
             pool,
-            graph: StanceGraph::new(),
+            graph,
             pending: None,
             stats: Stats {
                 threads,
@@ -186,32 +225,34 @@ impl<'p> ParallelBuilder<'p> {
         })
     }
 
-    /// Extracts a batch and folds it (or the batch before it) into the graph.
-    pub fn add_batch(&mut self, docs: Vec<Document>) {
+    /// Extracts a batch and folds it (or the batch before it) into the graph. An error
+    /// of the fold is returned (the rest of the batch is not folded).
+    pub fn add_batch(&mut self, docs: Vec<Document>) -> Result<()> {
         let pipeline = self.pipeline;
         let pending = self.pending.take();
         let graph = &mut self.graph;
         let stats = &mut self.stats;
-        let fold = move |graph: &mut StanceGraph, stats: &mut Stats| {
+        let fold = move |graph: &mut G, stats: &mut Stats| -> Result<()> {
             if let Some((docs, analyses)) = pending {
                 for (d, a) in docs.iter().zip(&analyses) {
                     stats.add(d, a);
-                    pipeline.apply(graph, d, a);
+                    graph.fold(pipeline, d, a)?;
                 }
             }
+            Ok(())
         };
         match &self.pool {
             None => {
-                fold(graph, stats);
+                fold(graph, stats)?;
                 for d in &docs {
                     let a = pipeline.analyze(d);
                     stats.add(d, &a);
-                    pipeline.apply(graph, d, &a);
+                    graph.fold(pipeline, d, &a)?;
                 }
             }
             Some(pool) => {
-                let analyses = pool.install(|| {
-                    let (_, analyses) = rayon::join(
+                let (folded, analyses) = pool.install(|| {
+                    rayon::join(
                         || fold(graph, stats),
                         || {
                             docs.par_iter()
@@ -219,12 +260,13 @@ impl<'p> ParallelBuilder<'p> {
                                 .map(|d| pipeline.analyze(d))
                                 .collect::<Vec<_>>()
                         },
-                    );
-                    analyses
+                    )
                 });
+                folded?;
                 self.pending = Some((docs, analyses));
             }
         }
+        Ok(())
     }
 
     /// What has been folded so far.
@@ -233,16 +275,16 @@ impl<'p> ParallelBuilder<'p> {
     }
 
     /// Folds what is pending and returns the graph and the statistics.
-    pub fn finish(mut self) -> (StanceGraph, Stats) {
+    pub fn finish(mut self) -> Result<(G, Stats)> {
         if self.pending.is_some() {
             // without the pool, an empty batch folds the pending one and extracts nothing
             self.pool = None;
-            self.add_batch(Vec::new());
+            self.add_batch(Vec::new())?;
         }
         self.stats.elapsed = self.started.elapsed();
         self.stats.edges = self.graph.edge_count() as u64;
         self.stats.actors = self.graph.node_count() as u64;
-        (self.graph, self.stats)
+        Ok((self.graph, self.stats))
     }
 }
 
@@ -257,11 +299,11 @@ pub fn build_parallel(
     let mut batch = Batcher::new(&Options::default());
     for d in docs {
         if let Some(full) = batch.push(d) {
-            b.add_batch(full);
+            b.add_batch(full)?;
         }
     }
-    b.add_batch(batch.take());
-    Ok(b.finish())
+    b.add_batch(batch.take())?;
+    b.finish()
 }
 
 /// What [`build_inputs`] tells its caller as it goes.
@@ -316,9 +358,22 @@ pub fn build_inputs(
     opts: &Options,
     on: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
 ) -> Result<(StanceGraph, Stats)> {
-    let mut builder = ParallelBuilder::new(pipeline, opts.threads)?;
+    build_inputs_into(pipeline, inputs, opts, StanceGraph::new(), on)
+}
+
+/// [`build_inputs`], folding into `graph`. An error of the fold stops the build and is
+/// returned.
+pub fn build_inputs_into<G: Fold>(
+    pipeline: &Pipeline,
+    inputs: &[PathBuf],
+    opts: &Options,
+    graph: G,
+    on: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>,
+) -> Result<(G, Stats)> {
+    let mut builder = ParallelBuilder::with_graph(pipeline, opts.threads, graph)?;
     let consumed = AtomicU64::new(0);
-    let progress = |b: &ParallelBuilder, on: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>| {
+    let mut failed: Option<Error> = None;
+    let progress = |b: &ParallelBuilder<G>, on: &mut dyn FnMut(Event<'_>) -> ControlFlow<()>| {
         let mut st = b.stats().clone();
         st.bytes = consumed.load(Ordering::Relaxed);
         st.elapsed = b.started.elapsed();
@@ -328,16 +383,22 @@ pub fn build_inputs(
         let mut batch = Batcher::new(opts);
         read_inputs_counted(inputs, Some(&consumed), &mut |item| match item {
             InputItem::Doc(d) => match batch.push(d) {
-                Some(full) => {
-                    builder.add_batch(full);
-                    progress(&builder, on)
-                }
+                Some(full) => match builder.add_batch(full) {
+                    Ok(()) => progress(&builder, on),
+                    Err(e) => {
+                        failed = Some(e);
+                        ControlFlow::Break(())
+                    }
+                },
                 None => ControlFlow::Continue(()),
             },
             InputItem::Warning(w) => on(Event::Warning(w)),
             InputItem::Bad(e) => on(Event::Bad(e)),
         });
-        builder.add_batch(batch.take());
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        builder.add_batch(batch.take())?;
     } else {
         enum Msg {
             Batch(Vec<Document>),
@@ -371,10 +432,13 @@ pub fn build_inputs(
             });
             for msg in rx.iter() {
                 let flow = match msg {
-                    Msg::Batch(docs) => {
-                        builder.add_batch(docs);
-                        progress(&builder, on)
-                    }
+                    Msg::Batch(docs) => match builder.add_batch(docs) {
+                        Ok(()) => progress(&builder, on),
+                        Err(e) => {
+                            failed = Some(e);
+                            ControlFlow::Break(())
+                        }
+                    },
                     Msg::Item(InputItem::Warning(w)) => on(Event::Warning(w)),
                     Msg::Item(InputItem::Bad(e)) => on(Event::Bad(e)),
                     Msg::Item(InputItem::Doc(_)) => ControlFlow::Continue(()),
@@ -386,8 +450,11 @@ pub fn build_inputs(
             }
             drop(rx);
         });
+        if let Some(e) = failed {
+            return Err(e);
+        }
     }
-    let (graph, mut stats) = builder.finish();
+    let (graph, mut stats) = builder.finish()?;
     stats.bytes = consumed.load(Ordering::Relaxed);
     Ok((graph, stats))
 }
@@ -455,11 +522,11 @@ mod tests {
         let want = p.build(docs.clone()).to_json();
         let mut b = ParallelBuilder::new(&p, 2).expect("pool");
         for chunk in docs.chunks(3) {
-            b.add_batch(chunk.to_vec());
+            b.add_batch(chunk.to_vec()).expect("fold");
         }
-        b.add_batch(Vec::new());
-        b.add_batch(Vec::new());
-        let (g, st) = b.finish();
+        b.add_batch(Vec::new()).expect("fold");
+        b.add_batch(Vec::new()).expect("fold");
+        let (g, st) = b.finish().expect("fold");
         assert_eq!(g.to_json(), want);
         assert_eq!(st.documents, 40);
     }

@@ -36,7 +36,9 @@ pub mod mention;
 pub mod progress;
 pub mod query;
 pub mod sentence;
+pub mod spill;
 pub mod stance;
+pub mod store;
 pub mod synth;
 pub mod token;
 

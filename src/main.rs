@@ -20,7 +20,7 @@ use stancegraph::export::render::{
     render_png, render_svg, select, too_large_to_draw, RenderedBy, Renderer, Selection,
 };
 use stancegraph::export::{
-    graphml, html, neo4j, tsv, write_atomic, write_build_files, BUILD_FILES,
+    graphml, html, neo4j, tsv, write_atomic, write_built_files, BUILD_FILES,
 };
 use stancegraph::extract::{Extractor, Modality};
 use stancegraph::gazetteer::GazetteerBuilder;
@@ -29,6 +29,7 @@ use stancegraph::lexicon::LexiconBuilder;
 use stancegraph::progress::Progress;
 use stancegraph::query;
 use stancegraph::stance::StanceType;
+use stancegraph::store::{SpillingGraph, SPILL_BUDGET};
 use stancegraph::{Document, GraphJson, Pipeline, StanceGraph};
 
 #[derive(Parser)]
@@ -84,6 +85,10 @@ enum Command {
         /// At the end, print documents, sentences, mentions, edges, bytes, time and MB/s.
         #[arg(long)]
         stats: bool,
+        /// Evidence and documents held in memory before they are spilled to a temporary
+        /// directory in the output directory (bytes, estimated). For tests.
+        #[arg(long, value_name = "BYTES", hide = true, default_value_t = SPILL_BUDGET)]
+        spill_budget: usize,
         #[command(flatten)]
         res: Resources,
     },
@@ -235,6 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             strict,
             threads,
             stats,
+            spill_budget,
             res,
         } => {
             let started = Instant::now();
@@ -246,24 +252,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 threads: threads.unwrap_or(0),
                 ..ingest::Options::default()
             };
+            let spilling = SpillingGraph::new(&output, spill_budget);
             let (graph, st) =
-                ingest::build_inputs(&pipeline, &inputs, &opts, &mut |event| match event {
-                    ingest::Event::Progress(st) => {
-                        progress.update(st);
-                        ControlFlow::Continue(())
-                    }
-                    ingest::Event::Warning(w) => {
-                        progress.println(&format!("warning: {w}"));
-                        ControlFlow::Continue(())
-                    }
-                    ingest::Event::Bad(e) if strict => {
-                        first_bad = Some(e);
-                        ControlFlow::Break(())
-                    }
-                    ingest::Event::Bad(e) => {
-                        progress.println(&format!("skipped: {e}"));
-                        skipped = true;
-                        ControlFlow::Continue(())
+                ingest::build_inputs_into(&pipeline, &inputs, &opts, spilling, &mut |event| {
+                    match event {
+                        ingest::Event::Progress(st) => {
+                            progress.update(st);
+                            ControlFlow::Continue(())
+                        }
+                        ingest::Event::Warning(w) => {
+                            progress.println(&format!("warning: {w}"));
+                            ControlFlow::Continue(())
+                        }
+                        ingest::Event::Bad(e) if strict => {
+                            first_bad = Some(e);
+                            ControlFlow::Break(())
+                        }
+                        ingest::Event::Bad(e) => {
+                            progress.println(&format!("skipped: {e}"));
+                            skipped = true;
+                            ControlFlow::Continue(())
+                        }
                     }
                 })?;
             progress.finish();
@@ -274,15 +283,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("no documents could be read from the inputs");
             }
             let writing = Instant::now();
-            let json = graph.into_json();
+            let built = graph.finish()?;
+            let json = built.skeleton();
             std::fs::create_dir_all(&output)
                 .with_context(|| format!("cannot create {}", output.display()))?;
-            write_build_files(&output, &json, include_negated, st.threads > 1)?;
+            write_built_files(&output, &built, include_negated, st.threads > 1)?;
             let mut written = BUILD_FILES.to_vec();
-            let diagram = match too_large_to_draw(&json, include_negated) {
+            let diagram = match too_large_to_draw(json, include_negated) {
                 Some(why) => Err(why),
                 None => {
-                    render_svg(&json, include_negated, renderer.into()).map_err(|e| e.to_string())
+                    render_svg(json, include_negated, renderer.into()).map_err(|e| e.to_string())
                 }
             };
             match diagram {
@@ -299,7 +309,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             eprintln!(
                 "{} documents, {} actors, {} edges -> {}/{{{}}}",
-                json.documents.len(),
+                built.document_count(),
                 json.nodes.len(),
                 json.edges.len(),
                 output.display(),

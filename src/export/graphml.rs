@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::{escape_xml, escape_xml_attr};
-use crate::graph::GraphJson;
+use crate::graph::{Evidence, GraphJson};
 use crate::stance::Polarity;
 
 /// The declared keys: (key id, for, attr.name, attr.type).
@@ -42,23 +42,51 @@ fn data(out: &mut String, key: &str, value: &str) {
     );
 }
 
+/// Calls back with each piece of evidence of edge `i` (an index into `g.edges`), in order.
+/// Edges are asked for in order, each once.
+pub type EvidenceOf<'a> =
+    dyn FnMut(usize, &mut dyn FnMut(&Evidence) -> std::io::Result<()>) -> std::io::Result<()> + 'a;
+
 /// The graph as a GraphML document (UTF-8, with a final newline).
 pub fn to_graphml(g: &GraphJson) -> String {
     let mut out = String::new();
-    let _ = emit(g, &mut |piece| {
-        out.push_str(piece);
-        Ok(())
-    });
+    let _ = emit(
+        g,
+        &mut |i, f| g.edges[i].evidence.iter().try_for_each(f),
+        &mut |piece| {
+            out.push_str(piece);
+            Ok(())
+        },
+    );
     out
 }
 
 /// Writes [`to_graphml`]'s document to `w` element by element, never holding all of it.
 pub fn write_graphml(g: &GraphJson, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    emit(g, &mut |piece| w.write_all(piece.as_bytes()))
+    emit(
+        g,
+        &mut |i, f| g.edges[i].evidence.iter().try_for_each(f),
+        &mut |piece| w.write_all(piece.as_bytes()),
+    )
 }
 
-/// Produces the document in pieces (the header, each node, each edge, the end).
-fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
+/// [`write_graphml`] for a graph whose edges' evidence is read from elsewhere: each
+/// edge's `evidence` list in `g` is ignored and `evidence` is asked instead.
+pub fn write_graphml_with(
+    g: &GraphJson,
+    evidence: &mut EvidenceOf<'_>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    emit(g, evidence, &mut |piece| w.write_all(piece.as_bytes()))
+}
+
+/// Produces the document in pieces (the header, each node, each edge or a part of it,
+/// the end).
+fn emit(
+    g: &GraphJson,
+    evidence: &mut EvidenceOf<'_>,
+    sink: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(
@@ -129,19 +157,33 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
             "e_label",
             &format!("{not}{} ×{}", e.stance, e.count),
         );
-        let evidence: Vec<String> = e
-            .evidence
-            .iter()
-            .map(|ev| {
-                let text: String = ev
-                    .text
-                    .chars()
-                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                    .collect();
-                format!("{}#{}: {}", ev.doc, ev.sentence, text.trim())
-            })
-            .collect();
-        data(&mut out, "e_evidence", &evidence.join("\n"));
+        // One line per sentence, escaped line by line (escaping keeps newlines), and
+        // written out as it grows: an edge may have millions.
+        out.push_str("      <data key=\"e_evidence\">");
+        let mut first = true;
+        evidence(i, &mut |ev| {
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            let text: String = ev
+                .text
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
+            out.push_str(&escape_xml(&format!(
+                "{}#{}: {}",
+                ev.doc,
+                ev.sentence,
+                text.trim()
+            )));
+            if out.len() >= 1 << 16 {
+                sink(&out)?;
+                out.clear();
+            }
+            Ok(())
+        })?;
+        out.push_str("</data>\n");
         out.push_str("    </edge>\n");
         sink(&out)?;
     }

@@ -99,12 +99,49 @@ pub fn write_build_files(
     include_negated: bool,
     parallel: bool,
 ) -> Result<()> {
-    let json = || write_atomic_with(&dir.join(BUILD_FILES[0]), |w| g.write_pretty(w));
+    write_four(
+        dir,
+        &dot::to_dot(g, dot::DotOptions { include_negated }),
+        [
+            &|w| g.write_pretty(w),
+            &|w| graphml::write_graphml(g, w),
+            &|w| tsv::write_tsv(g, w),
+        ],
+        parallel,
+    )
+}
+
+/// [`write_build_files`] for a graph built by [`SpillingGraph`](crate::store::SpillingGraph):
+/// the same files, byte for byte, with the evidence read edge by edge from where it was
+/// kept.
+pub fn write_built_files(
+    dir: &Path,
+    g: &crate::store::BuiltGraph,
+    include_negated: bool,
+    parallel: bool,
+) -> Result<()> {
+    write_four(
+        dir,
+        &dot::to_dot(g.skeleton(), dot::DotOptions { include_negated }),
+        [&|w| g.write_json(w), &|w| g.write_graphml(w), &|w| {
+            g.write_tsv(w)
+        }],
+        parallel,
+    )
+}
+
+/// Writes one of the streamed files.
+type Writer<'a> = &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync);
+
+/// Writes [`BUILD_FILES`]: `dot`, and graph.json, graph.graphml and events.tsv with
+/// `streamed`, graph.json on a thread of its own with `parallel`.
+fn write_four(dir: &Path, dot: &str, streamed: [Writer<'_>; 3], parallel: bool) -> Result<()> {
+    let [json, graphml, tsv] = streamed;
+    let json = || write_atomic_with(&dir.join(BUILD_FILES[0]), json);
     let rest = || -> Result<()> {
-        let dot = dot::to_dot(g, dot::DotOptions { include_negated });
         write_atomic(&dir.join(BUILD_FILES[1]), dot.as_bytes())?;
-        write_atomic_with(&dir.join(BUILD_FILES[2]), |w| graphml::write_graphml(g, w))?;
-        write_atomic_with(&dir.join(BUILD_FILES[3]), |w| tsv::write_tsv(g, w))
+        write_atomic_with(&dir.join(BUILD_FILES[2]), graphml)?;
+        write_atomic_with(&dir.join(BUILD_FILES[3]), tsv)
     };
     if !parallel {
         json()?;

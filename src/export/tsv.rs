@@ -72,25 +72,31 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
     let mut line = String::new();
     for (date, _, _, _, e, ev) in rows {
         line.clear();
-        let cells = [
-            cell(date.unwrap_or("")),
-            cell(&e.source),
-            cell(&e.target),
-            e.stance.as_str().to_string(),
-            e.polarity.as_str().to_string(),
-            cell(&e.cameo),
-            cell(&e.plover),
-            format!("{:?}", e.weight),
-            cell(&ev.doc),
-            ev.sentence.to_string(),
-            cell(&ev.cue),
-            cell(ev.said_by.as_deref().unwrap_or("")),
-            cell(ev.text.trim()),
-        ];
-        let _ = writeln!(line, "{}", cells.join("\t"));
+        push_row(&mut line, date, e, ev);
         sink(&line)?;
     }
     Ok(())
+}
+
+/// Appends the row (with its newline) of evidence `ev` of edge `e`, whose document is
+/// dated `date`.
+pub(crate) fn push_row(line: &mut String, date: Option<&str>, e: &EdgeJson, ev: &Evidence) {
+    let cells = [
+        cell(date.unwrap_or("")),
+        cell(&e.source),
+        cell(&e.target),
+        e.stance.as_str().to_string(),
+        e.polarity.as_str().to_string(),
+        cell(&e.cameo),
+        cell(&e.plover),
+        format!("{:?}", e.weight),
+        cell(&ev.doc),
+        ev.sentence.to_string(),
+        cell(&ev.cue),
+        cell(ev.said_by.as_deref().unwrap_or("")),
+        cell(ev.text.trim()),
+    ];
+    let _ = writeln!(line, "{}", cells.join("\t"));
 }
 
 #[cfg(test)]
