@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use stancegraph::ingest::build_parallel;
 use stancegraph::sentence::split;
 use stancegraph::synth::Generator;
-use stancegraph::{Document, Extractor, Pipeline, StanceGraph};
+use stancegraph::{Document, Extractor, Gazetteer, Lexicon, Pipeline, StanceGraph};
 
 /// About `mb` megabytes of invented articles.
 fn corpus(mb: f64, seed: u64) -> Vec<Document> {
@@ -87,6 +87,13 @@ fn startup(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
     g.bench_function("load_default_gazetteer_lexicon_automata", |b| {
         b.iter(|| Extractor::with_defaults().expect("defaults load"))
+    });
+    // The two halves, which `stancegraph` builds on two threads at once.
+    g.bench_function("gazetteer", |b| {
+        b.iter(|| Gazetteer::default_set().expect("defaults load"))
+    });
+    g.bench_function("lexicon", |b| {
+        b.iter(|| Lexicon::default_set().expect("defaults load"))
     });
     g.finish();
 }

@@ -115,6 +115,10 @@ struct WordList {
 pub const DEFAULT_SOURCE: (&str, &str) =
     ("data/lexicon.toml", include_str!("../data/lexicon.toml"));
 
+/// [`DEFAULT_SOURCE`] pre-parsed by `build.rs`: the file as JSON, or `null` where the
+/// TOML has to be parsed at run time.
+const DEFAULT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/data/lexicon.toml.json"));
+
 /// Cue vocabulary plus the word lists used around cues.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -138,7 +142,7 @@ pub struct Lexicon {
 }
 
 /// Collects lexicon files, later ones overriding earlier ones, then builds the automaton.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct LexiconBuilder {
     irregular: BTreeMap<String, Vec<String>>,
     forms: BTreeMap<String, Cue>,
@@ -234,7 +238,12 @@ impl LexiconBuilder {
     /// The builder with the compiled-in default lexicon loaded.
     pub fn with_defaults() -> Result<Self> {
         let mut b = Self::new();
-        b.add_toml(DEFAULT_SOURCE.0, DEFAULT_SOURCE.1)?;
+        let (origin, text) = DEFAULT_SOURCE;
+        // The JSON is the same document as the TOML; if it does not load, the TOML says why.
+        match serde_json::from_str::<Option<LexiconFile>>(DEFAULT_JSON) {
+            Ok(Some(file)) => b.add_file(origin, text, file)?,
+            _ => b.add_toml(origin, text)?,
+        };
         Ok(b)
     }
 
@@ -249,6 +258,11 @@ impl LexiconBuilder {
                 message: e.message().to_string(),
             }
         })?;
+        self.add_file(origin, text, file)
+    }
+
+    /// Adds the records of one parsed file; `text` is its TOML, for error positions.
+    fn add_file(&mut self, origin: &str, text: &str, file: LexiconFile) -> Result<&mut Self> {
         for (k, v) in file.irregular {
             self.irregular.insert(k, v);
         }
@@ -560,6 +574,19 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(found, ["Held talks"]);
+    }
+
+    #[test]
+    fn pre_parsed_default_loads_as_the_toml_does() {
+        assert_ne!(
+            DEFAULT_JSON, "null",
+            "build.rs left the lexicon to be parsed at run time"
+        );
+        let mut from_toml = LexiconBuilder::new();
+        from_toml
+            .add_toml(DEFAULT_SOURCE.0, DEFAULT_SOURCE.1)
+            .unwrap();
+        assert_eq!(LexiconBuilder::with_defaults().unwrap(), from_toml);
     }
 
     #[test]
