@@ -374,8 +374,13 @@ struct SentenceView<'a> {
     mtok: Vec<(usize, usize)>,
     /// speech verbs of the lexicon ("said that ..." opens no relative clause)
     speech: &'a [String],
-    /// each token in lower case, so rules compare without allocating
-    lowers: Vec<String>,
+    /// every token in lower case, one after the other, so rules compare without
+    /// allocating; `lower_ends[i]` is where token `i` ends in it
+    lower_buf: String,
+    lower_ends: Vec<usize>,
+    /// for each token, the first mention starting and ending there
+    starts_here: Vec<Option<usize>>,
+    ends_here: Vec<Option<usize>>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -386,7 +391,8 @@ impl<'a> SentenceView<'a> {
 
     /// Token `i` in lower case (computed once per sentence).
     fn lower(&self, i: usize) -> &str {
-        &self.lowers[i]
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        &self.lower_buf[start..self.lower_ends[i]]
     }
 
     fn tok_at(&self, offset: usize) -> usize {
@@ -394,11 +400,11 @@ impl<'a> SentenceView<'a> {
     }
 
     fn mention_starting_at(&self, ti: usize) -> Option<usize> {
-        self.mtok.iter().position(|&(a, _)| a == ti)
+        self.starts_here.get(ti).copied().flatten()
     }
 
     fn mention_ending_at(&self, ti: usize) -> Option<usize> {
-        self.mtok.iter().position(|&(_, b)| b == ti)
+        self.ends_here.get(ti).copied().flatten()
     }
 
     /// Is mention `m` governed by a preposition (the word before it, skipping determiners)?
@@ -726,19 +732,29 @@ impl Extractor {
         let topics = discourse.topics;
         let with_pronouns = self.state_pronouns(text, &toks, mentions, topics, discourse.group);
         let mentions = with_pronouns.as_slice();
+        let mut lower_buf = String::with_capacity(span.end - span.start);
+        let mut lower_ends = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let w = &text[t.start..t.end];
+            if w.is_ascii() {
+                lower_buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower_buf.push_str(&w.to_lowercase());
+            }
+            lower_ends.push(lower_buf.len());
+        }
+        let n = toks.len();
         let mut view = SentenceView {
             text,
             toks,
             mentions,
             mtok: Vec::new(),
             speech: &self.lexicon.speech_verbs,
-            lowers: Vec::new(),
+            lower_buf,
+            lower_ends,
+            starts_here: vec![None; n],
+            ends_here: vec![None; n],
         };
-        view.lowers = view
-            .toks
-            .iter()
-            .map(|t| text[t.start..t.end].to_lowercase())
-            .collect();
         view.mtok = mentions
             .iter()
             .map(|m| {
@@ -747,6 +763,14 @@ impl Extractor {
                 (a, b)
             })
             .collect();
+        for (m, &(a, b)) in view.mtok.iter().enumerate() {
+            if let Some(slot) = view.starts_here.get_mut(a).filter(|s| s.is_none()) {
+                *slot = Some(m);
+            }
+            if let Some(slot) = view.ends_here.get_mut(b).filter(|s| s.is_none()) {
+                *slot = Some(m);
+            }
+        }
         let clauses = view.clauses();
         let first_subject = clauses
             .iter()
@@ -1022,10 +1046,11 @@ impl Extractor {
         let mut out = mentions.to_vec();
         let word = |i: usize| text[toks[i].start..toks[i].end].to_lowercase();
         for i in 0..toks.len() {
-            let w = word(i);
-            if !matches!(w.as_str(), "it" | "they") {
+            let raw = &text[toks[i].start..toks[i].end];
+            if !(raw.eq_ignore_ascii_case("it") || raw.eq_ignore_ascii_case("they")) {
                 continue;
             }
+            let w = raw.to_ascii_lowercase();
             let Some(next) = (i + 1 < toks.len()).then(|| word(i + 1)) else {
                 continue;
             };
@@ -1272,20 +1297,23 @@ impl Extractor {
         let n = v.toks.len();
         for i in 0..n {
             let w = v.lower(i);
-            let two = if i + 1 < n {
-                format!("{w} {}", v.lower(i + 1))
-            } else {
-                String::new()
+            let next = if i + 1 < n { v.lower(i + 1) } else { "" };
+            // "according to": two words, compared without building the pair
+            let is_two = |s: &str| {
+                s.len() == w.len() + 1 + next.len()
+                    && s.starts_with(w)
+                    && s.ends_with(next)
+                    && s.as_bytes()[w.len()] == b' '
             };
             let is_speech = self
                 .lexicon
                 .speech_verbs
                 .iter()
-                .any(|s| *s == w || *s == two);
+                .any(|s| *s == w || is_two(s));
             if !is_speech {
                 continue;
             }
-            if two == "according to" {
+            if w == "according" && next == "to" {
                 if let Some(m) =
                     (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i + 1 && v.mtok[m].0 <= i + 5)
                 {
