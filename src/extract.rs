@@ -471,7 +471,14 @@ impl<'a> SentenceView<'a> {
                     saw_link = true;
                     saw_and |= w != ",";
                     i += 1;
-                } else if saw_link && DETERMINERS.contains(&w) {
+                } else if saw_link
+                    && (DETERMINERS.contains(&w)
+                        || (self.mention_starting_at(i).is_none()
+                            && (AGENT_NOUNS.contains(&w) || matches!(w, "then" | "with"))))
+                {
+                    // "met with the IMF, then with President Trump": "then"/"with" make
+                    // a comma a link like "and"
+                    saw_and |= matches!(w, "then" | "with");
                     i += 1;
                 } else {
                     break;
@@ -862,7 +869,9 @@ impl Extractor {
                     stance
                 };
             // polarity is read before the cue, or before the verb of judging
-            let (pick, polar_at) = if cue.frame == Frame::Evaluation {
+            let (pick, polar_at) = if cue.frame == Frame::Joint {
+                (joint(&view, ct0), ct0)
+            } else if cue.frame == Frame::Evaluation {
                 match self.evaluation(&view, &clauses, ct0, speaker.as_ref(), &anaphora) {
                     Some((pick, anchor)) => (Some(pick), anchor),
                     None => (None, ct0),
@@ -2095,6 +2104,48 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// A joint undertaking named by the hyphenated actors before it ("an Israeli-Cypriot-Greek
+/// effort", "the Franco-German initiative"): every pair of them cooperates. Up to two
+/// modifiers may stand between ("the Greek-Cypriot energy project").
+fn joint(v: &SentenceView, ct0: usize) -> Option<Pick> {
+    let mut i = ct0.checked_sub(1)?;
+    let mut modifiers = 0;
+    while v.mention_ending_at(i).is_none() {
+        let w = v.lower(i);
+        if modifiers == 2 || !v.toks[i].word || !w.chars().all(|c| c.is_lowercase()) {
+            return None;
+        }
+        modifiers += 1;
+        i = i.checked_sub(1)?;
+    }
+    let mut chain = vec![v.mention_ending_at(i)?];
+    loop {
+        let first = v.mtok[chain[chain.len() - 1]].0;
+        let Some(prev) = (first >= 2 && matches!(v.word(first - 1), "-" | "–"))
+            .then(|| v.mention_ending_at(first - 2))
+            .flatten()
+        else {
+            break;
+        };
+        chain.push(prev);
+    }
+    chain.reverse();
+    let mut parties: Vec<usize> = Vec::new();
+    for m in chain {
+        if !parties
+            .iter()
+            .any(|&p| v.mentions[p].actor == v.mentions[m].actor)
+        {
+            parties.push(m);
+        }
+    }
+    (parties.len() >= 2).then(|| Pick {
+        pairs: v.every_pair(&parties),
+        confidence: 0.6,
+        why: "joint: the hyphenated actors before the noun".into(),
+    })
 }
 
 /// Is the cue at `ct0` the act someone refuses: "refused to deploy", "refusing to meet"?

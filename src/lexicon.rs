@@ -54,6 +54,9 @@ pub enum Frame {
     /// `"evaluation"`: the cue judges an act ("called the deal 'null and void'", "the
     /// strike was a violation of ..."): the one who judges toward the act's authors.
     Evaluation,
+    /// `"joint"`: a noun for an undertaking, a stance only between the hyphenated actors
+    /// before it ("an Israeli-Cypriot-Greek effort").
+    Joint,
 }
 
 /// A cue found in text: byte offsets into the scanned text.
@@ -281,6 +284,7 @@ impl LexiconBuilder {
                 None => Frame::Clause,
                 Some("speaker") => Frame::Speaker,
                 Some("evaluation") => Frame::Evaluation,
+                Some("joint") => Frame::Joint,
                 Some(other) => {
                     let needle = format!("\"{other}\"");
                     let (line, column) = text.find(&needle).map_or((1, 1), |p| line_col(text, p));
@@ -289,7 +293,7 @@ impl LexiconBuilder {
                         line,
                         column,
                         message: format!(
-                            "unknown frame \"{other}\" (expected \"speaker\" or \"evaluation\")"
+                            "unknown frame \"{other}\" (expected \"speaker\", \"evaluation\" or \"joint\")"
                         ),
                     });
                 }

@@ -327,6 +327,20 @@ const CASES: &[(&str, &[&str])] = &[
         "The delegations of Cyprus, Greece and Israel met.",
         &["CYP consults GRC", "CYP consults ISR", "GRC consults ISR"],
     ),
+    // "then with" continues a list of objects
+    (
+        "Kenya met with the IMF, then with President Macron.",
+        &["KEN consults IMF", "KEN consults FRA"],
+    ),
+    ("Ghana criticized Togo, Kenya said.", &["GHA denounces TGO"]),
+    // joint undertakings: only between the hyphenated actors before the noun
+    (
+        "The Peruvian-Chilean-Bolivian pipeline opened in May.",
+        &["PER cooperates CHL", "PER cooperates BOL", "CHL cooperates BOL"],
+    ),
+    ("A Greek-Cypriot energy project stalled.", &["GRC cooperates CYP"]),
+    ("The war effort drained Russia.", &[]),
+    ("China announced a new project in Kenya.", &[]),
     // what a meeting produced is aimed at its parties
     (
         "Egypt, Jordan and Iraq met in Cairo. Turkey rejected the conclusions of the summit.",
