@@ -1011,6 +1011,16 @@ impl Extractor {
             };
             let violent = matches!(e.stance, StanceType::Attacks | StanceType::Coerces);
             let after = e.cue_start > said_start;
+            // "X announced ... after Turkey began an offensive": a subordinate clause
+            // about a name sets the scene in the narrator's voice
+            let cue_tok = v.tok_at(e.cue_start);
+            let background = (said_at + 1..cue_tok).any(|i| {
+                matches!(
+                    v.lower(i),
+                    "after" | "since" | "following" | "amid" | "when" | "before"
+                ) && (v.mention_starting_at(i + 1).is_some()
+                    || v.mention_starting_at(i + 2).is_some())
+            });
             let quoted = v.text[v.toks[0].start..e.cue_start]
                 .matches(['"', '“', '”'])
                 .count()
@@ -1019,6 +1029,7 @@ impl Extractor {
             if violent
                 && after
                 && !quoted
+                && !background
                 && speaker != e.source
                 && e.modality == Modality::Real
                 && e.polarity == Polarity::Asserted
@@ -1167,6 +1178,16 @@ impl Extractor {
                             | "eastern"
                             | "western"
                             | "central"
+                            | "northeast"
+                            | "northwest"
+                            | "southeast"
+                            | "southwest"
+                            | "northeastern"
+                            | "northwestern"
+                            | "southeastern"
+                            | "southwestern"
+                            | "-"
+                            | "–"
                     );
                 if !head {
                     break;

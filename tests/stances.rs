@@ -327,6 +327,15 @@ const CASES: &[(&str, &[&str])] = &[
         "The delegations of Cyprus, Greece and Israel met.",
         &["CYP consults GRC", "CYP consults ISR", "GRC consults ISR"],
     ),
+    // a subordinate clause about a name after the speech verb is the narrator's
+    (
+        "Kenya said it had signed a deal with Somalia after Ethiopia began an offensive into north-eastern Somalia.",
+        &["KEN cooperates SOM", "ETH attacks SOM"],
+    ),
+    (
+        "Kenya said Ethiopia began an offensive into Somalia.",
+        &["KEN denounces ETH"],
+    ),
     // "then with" continues a list of objects
     (
         "Kenya met with the IMF, then with President Macron.",
