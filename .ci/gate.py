@@ -7,7 +7,7 @@ import json, sys
 
 # Raise these as extraction improves; never lower them. Flips must stay 0.
 FLOORS = {
-    "dev": {("exact", "f1"): 0.71, ("coarse", "f1"): 0.75, ("exact", "neg_recall"): 0.83},
+    "dev": {("exact", "f1"): 0.74, ("coarse", "f1"): 0.78, ("exact", "neg_recall"): 0.83},
     "plover": {("exact", "recall"): 0.60},
 }
 MAX_FLIPS = 0
