@@ -18,10 +18,16 @@
 //!    coordinated with it); for nouns, one after "of", "against", "on", "with"…; for
 //!    `mediates`, every party after the cue; for symmetric types without an object, the
 //!    other member of a coordinated subject ("X and Y held talks").
+//!    Some cues carry their own frame (see `data/README.md`): an *evaluation* ("called
+//!    the deal \"null and void\"") aims from who judges to the authors of the act it
+//!    judges; a *joint* noun ("an Israeli-Cypriot-Greek effort") pairs the hyphenated
+//!    actors before it; a *speaker* cue ("must") aims from the speaker at the name before it.
 //! 4. **Polarity and modality.** A negator in the few words before the cue ("did not",
 //!    "refrained from", "denies") makes it `negated`, unless a cancel word follows it ("did
-//!    not hesitate to"). A modal word there ("may", "plans to", "accused of") makes it
-//!    hypothetical: kept for `--explain`, never reported as asserted.
+//!    not hesitate to") or a modal word precedes it ("urged Italy to refuse to ...").
+//!    A modal word there ("may", "plans to", "accused of") makes it hypothetical: kept
+//!    for `--explain`, never reported as asserted. Refusing a cooperative act ("refused
+//!    to send aid to X") also rejects its addressee.
 //! 5. **Attribution.** A speech verb next to a mention ("X said", "according to X") sets
 //!    `said_by` for the sentence's events; "X said Y attacked Z" keeps the attack
 //!    hypothetical and records X's accusation instead.
