@@ -576,10 +576,10 @@ impl<'a> SentenceView<'a> {
             // "the strike that killed": relative; "said that", "told Kenya that": not
             let after_that = from >= 2 && self.lower(from - 1) == "that" && {
                 let before = self.word(from - 2);
-                let lower = before.to_lowercase();
+                let lower = self.lower(from - 2);
                 self.toks[from - 2].word
                     && before.starts_with(char::is_lowercase)
-                    && !self.speech.contains(&lower)
+                    && !self.speech.iter().any(|s| s == lower)
                     && !lower.ends_with("ed")
                     && self.mention_ending_at(from - 2).is_none()
             };
@@ -653,11 +653,10 @@ impl<'a> SentenceView<'a> {
         if i >= self.toks.len() || !self.toks[i].word {
             return false;
         }
-        let w = self.word(i);
-        let lower = w.to_lowercase();
-        w.chars().next().is_some_and(char::is_lowercase)
-            && !DETERMINERS.contains(&lower.as_str())
-            && !PREPOSITIONS.contains(&lower.as_str())
+        let lower = self.lower(i);
+        self.word(i).chars().next().is_some_and(char::is_lowercase)
+            && !DETERMINERS.contains(&lower)
+            && !PREPOSITIONS.contains(&lower)
     }
 }
 
