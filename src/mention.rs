@@ -227,20 +227,14 @@ fn add_pronouns(
     let ws: Vec<(usize, &str)> = words(&text[from..to]).collect();
     for (k, &(off, word)) in ws.iter().enumerate() {
         let start = from + off;
-        let lower = word.to_lowercase();
-        let prev = k
-            .checked_sub(1)
-            .map(|j| ws[j].1.to_lowercase())
-            .unwrap_or_default();
-        let next = ws
-            .get(k + 1)
-            .map(|w| w.1.to_lowercase())
-            .unwrap_or_default();
+        // the lists are ASCII, so comparing without regard to ASCII case needs no
+        // lower-case copy of every word
+        let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
+        let prev = k.checked_sub(1).map_or("", |j| ws[j].1);
+        let next = ws.get(k + 1).map_or("", |w| w.1);
         // "the two leaders", "both leaders": the last two office holders named
-        if matches!(
-            lower.as_str(),
-            "leaders" | "presidents" | "ministers" | "sides"
-        ) && matches!(prev.as_str(), "two" | "both")
+        if is(word, &["leaders", "presidents", "ministers", "sides"])
+            && is(prev, &["two", "both"])
             && ctx.recent_people.len() >= 2
         {
             for actor in &ctx.recent_people[ctx.recent_people.len() - 2..] {
@@ -254,11 +248,11 @@ fn add_pronouns(
             continue;
         }
         // "the president said": a bare title (lower case, after "the", no "of X")
-        let bare_title = BARE_TITLES.contains(&lower.as_str())
+        let bare_title = is(word, BARE_TITLES)
             && word.starts_with(char::is_lowercase)
-            && prev == "the"
-            && next != "of";
-        if !PRONOUNS.contains(&lower.as_str()) && !bare_title {
+            && prev.eq_ignore_ascii_case("the")
+            && !next.eq_ignore_ascii_case("of");
+        if !is(word, PRONOUNS) && !bare_title {
             continue;
         }
         let antecedent = people_here
