@@ -537,7 +537,9 @@ impl<'a> SentenceView<'a> {
             let w = self.lower(i);
             let next = if i + 1 < n { self.lower(i + 1) } else { "" };
             let cut_after = match w {
-                ";" => true,
+                // a sentence inside a quotation ("... we abandoned them. So this is a
+                // big win for Iran")
+                ";" | "." | "!" | "?" => true,
                 "," | "\"" | "“" | "”" | "—" | "(" | ")" | ":" => {
                     CLAUSE_WORDS.contains(&next) && next != "and" && next != "or"
                         || (next == "and" || next == "but") && self.next_is_verbish(i + 2)

@@ -336,6 +336,11 @@ const CASES: &[(&str, &[&str])] = &[
         "Kenya said Ethiopia began an offensive into Somalia.",
         &["KEN denounces ETH"],
     ),
+    // a sentence inside a quotation ends the clause: no object across it
+    (
+        "Peru said: \"We abandoned them. This is a big win for Chile.\"",
+        &[],
+    ),
     // "then with" continues a list of objects
     (
         "Kenya met with the IMF, then with President Macron.",
