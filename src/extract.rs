@@ -1968,10 +1968,16 @@ impl Extractor {
             // name right after it
             let own_prep =
                 |m: usize| v.mtok[m].0 == ct1 + 1 && NOT_OBJECT_PREPS.contains(&v.lower(ct1));
+            // "allies such as Germany": an example names the object
+            let such_as = |m: usize| {
+                let a = v.mtok[m].0;
+                a >= 2 && v.lower(a - 1) == "as" && v.lower(a - 2) == "such"
+            };
             let stop = right.iter().position(|&m| {
                 v.mtok[m].0 > 0
                     && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1))
                     && !own_prep(m)
+                    && !such_as(m)
             });
             right[..stop.unwrap_or(right.len())].to_vec()
         } else {

@@ -341,6 +341,8 @@ const CASES: &[(&str, &[&str])] = &[
         "Peru said: \"We abandoned them. This is a big win for Chile.\"",
         &[],
     ),
+    // an example after "such as" names the object
+    ("Brazil urged neighbours such as Peru to act.", &["BRA appeals PER"]),
     // "then with" continues a list of objects
     (
         "Kenya met with the IMF, then with President Macron.",
