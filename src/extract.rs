@@ -673,16 +673,28 @@ impl Extractor {
 
     /// The stance events of one document (asserted and negated; hypothetical ones dropped).
     pub fn extract(&self, doc: &Document) -> Vec<StanceEvent> {
-        self.trace(doc)
-            .into_iter()
-            .flat_map(|t| t.events)
-            .filter(|e| e.modality == Modality::Real)
-            .collect()
+        let mut out = Vec::new();
+        self.for_each_trace(doc, |t| {
+            out.extend(
+                t.events
+                    .into_iter()
+                    .filter(|e| e.modality == Modality::Real),
+            )
+        });
+        out
     }
 
     /// Everything extraction saw in each sentence of a document: mentions, events (with
     /// hypothetical ones) and the cues that gave no edge, for `--explain` and the graph.
     pub fn trace(&self, doc: &Document) -> Vec<SentenceTrace> {
+        let mut out = Vec::new();
+        self.for_each_trace(doc, |t| out.push(t));
+        out
+    }
+
+    /// [`trace`](Self::trace) one sentence at a time, so a caller that keeps only part
+    /// of each trace (the events) holds no more than one sentence's worth at once.
+    pub fn for_each_trace(&self, doc: &Document, mut f: impl FnMut(SentenceTrace)) {
         let text = doc.text.as_str();
         let date = doc.date.as_deref();
         let mut ctx = MentionContext::default();
@@ -690,7 +702,6 @@ impl Extractor {
         let mut topics: Vec<String> = Vec::new();
         // the latest plural subject and the sentence it was seen in
         let mut group: (Vec<String>, usize) = (Vec::new(), 0);
-        let mut out = Vec::new();
         for (index, span) in split(text).into_iter().enumerate() {
             let mentions = find_mentions(text, span, &self.gazetteer, date, &mut ctx);
             let mut trace = SentenceTrace {
@@ -724,9 +735,15 @@ impl Extractor {
                         sentence: index,
                     }),
             );
-            out.push(trace);
+            // only the last MEMORY_WINDOW entries are ever read
+            if memory.len() > 2 * MEMORY_WINDOW {
+                memory.drain(..memory.len() - MEMORY_WINDOW);
+            }
+            if topics.len() > 2 * MEMORY_WINDOW {
+                topics.drain(..topics.len() - MEMORY_WINDOW);
+            }
+            f(trace);
         }
-        out
     }
 
     fn sentence_events(
@@ -2532,11 +2549,16 @@ struct Pick {
 pub fn mention_counts(traces: &[SentenceTrace]) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();
     for t in traces {
-        for m in &t.mentions {
-            if m.kind != MentionKind::Pronoun {
-                *counts.entry(m.actor.clone()).or_insert(0) += 1;
-            }
-        }
+        count_mentions(t, &mut counts);
     }
     counts
+}
+
+/// Adds one sentence's named (not pronoun) mentions to per-actor counts.
+pub fn count_mentions(t: &SentenceTrace, counts: &mut std::collections::BTreeMap<String, usize>) {
+    for m in &t.mentions {
+        if m.kind != MentionKind::Pronoun {
+            *counts.entry(m.actor.clone()).or_insert(0) += 1;
+        }
+    }
 }

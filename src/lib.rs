@@ -79,14 +79,18 @@ impl Pipeline {
     /// Extracts one document: its mention counts and reported events. Pure: needs only
     /// the document and the loaded resources, so documents may be analyzed in parallel.
     pub fn analyze(&self, doc: &Document) -> Analysis {
-        let traces = self.extractor.trace(doc);
-        let mentions = extract::mention_counts(&traces);
-        let sentences = traces.len();
-        let events = traces
-            .into_iter()
-            .flat_map(|t| t.events)
-            .filter(|e| e.modality == extract::Modality::Real)
-            .collect();
+        let mut mentions = std::collections::BTreeMap::new();
+        let mut sentences = 0;
+        let mut events = Vec::new();
+        self.extractor.for_each_trace(doc, |t| {
+            sentences += 1;
+            extract::count_mentions(&t, &mut mentions);
+            events.extend(
+                t.events
+                    .into_iter()
+                    .filter(|e| e.modality == extract::Modality::Real),
+            );
+        });
         Analysis {
             mentions,
             events,
