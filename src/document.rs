@@ -370,6 +370,7 @@ pub fn read_inputs_counted(
     let mut r = Reader {
         sink,
         seen: HashMap::new(),
+        files: Vec::new(),
         stopped: false,
         consumed,
     };
@@ -388,11 +389,35 @@ pub fn read_inputs_counted(
     }
 }
 
+/// Where a document id was first delivered, and how many times it was asked for.
+#[derive(Clone, Copy)]
+struct Seen {
+    count: u32,
+    file: u32,
+    /// The JSON Lines line, or 0 for a whole file.
+    line: u32,
+}
+
+/// A stable 64-bit hash of a document id (SipHash with fixed keys).
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
 /// The state of one [`read_inputs_with`] run.
 struct Reader<'s> {
     sink: &'s mut dyn FnMut(InputItem) -> ControlFlow<()>,
-    /// Document ids delivered so far: how many times each was asked for, and where first.
-    seen: HashMap<String, (usize, String)>,
+    /// Document ids delivered so far, by a 64-bit hash of the id: how many times each was
+    /// asked for, and where it was first seen. Keeping hashes and an index into `files`
+    /// instead of the strings holds this table to about 40 bytes per document, the only
+    /// thing reading keeps for every document of a run. Two different ids with the same
+    /// hash (odds about 1 in 10^8 for a million documents) would be renamed as if equal,
+    /// with a warning naming both places.
+    seen: HashMap<u64, Seen>,
+    /// The files documents came from, for [`Seen::file`].
+    files: Vec<String>,
     stopped: bool,
     /// Where input bytes read are counted, if anywhere.
     consumed: Option<&'s AtomicU64>,
@@ -419,30 +444,53 @@ impl Reader<'_> {
         self.emit(InputItem::Bad(e));
     }
 
-    /// Delivers a document read from `origin`, renaming it if its id is taken.
-    fn doc(&mut self, origin: &str, mut doc: Document) {
+    /// Delivers a document read from `file` (at JSON Lines `line`, or 0 for a whole
+    /// file), renaming it if its id is taken.
+    fn doc(&mut self, file: &str, line: usize, mut doc: Document) {
+        let place = |file: &str, line: usize| {
+            if line == 0 {
+                file.to_string()
+            } else {
+                format!("{file}:{line}")
+            }
+        };
         if doc.text.trim().is_empty() {
-            self.warn(format!("{origin}: the document is empty"));
+            self.warn(format!("{}: the document is empty", place(file, line)));
         }
-        if let Some((count, first)) = self.seen.get(&doc.id).cloned() {
-            let mut n = count;
+        if self.files.last().map(String::as_str) != Some(file) {
+            self.files.push(file.to_string());
+        }
+        let here = Seen {
+            count: 1,
+            file: u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+        };
+        let key = id_hash(&doc.id);
+        if let Some(first) = self.seen.get(&key).copied() {
+            let mut n = first.count;
             let renamed = loop {
-                n += 1;
+                n = n.saturating_add(1);
                 let candidate = format!("{}#{n}", doc.id);
-                if !self.seen.contains_key(&candidate) {
+                if !self.seen.contains_key(&id_hash(&candidate)) {
                     break candidate;
                 }
             };
-            if let Some(entry) = self.seen.get_mut(&doc.id) {
-                entry.0 = n;
+            if let Some(entry) = self.seen.get_mut(&key) {
+                entry.count = n;
             }
+            let first_file = self
+                .files
+                .get(first.file as usize)
+                .map_or("?", String::as_str);
             self.warn(format!(
-                "{origin}: document id {:?} is already used (by {first}); this one is renamed {renamed:?}",
-                doc.id
+                "{}: document id {:?} is already used (by {}); this one is renamed {renamed:?}",
+                place(file, line),
+                doc.id,
+                place(first_file, first.line as usize)
             ));
             doc.id = renamed;
         }
-        self.seen.insert(doc.id.clone(), (1, origin.to_string()));
+        self.seen.insert(id_hash(&doc.id), here);
         self.emit(InputItem::Doc(doc));
     }
 }
@@ -577,7 +625,7 @@ fn text_document(origin: &str, id: String, bytes: Vec<u8>, r: &mut Reader) {
         ));
     }
     let (text, _) = decode(bytes);
-    r.doc(origin, from_plain_text(&id, text));
+    r.doc(origin, 0, from_plain_text(&id, text));
 }
 
 /// Standard input: JSON Lines when the first non-blank byte is `{`, else one text article.
@@ -689,7 +737,7 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>
                     ));
                 }
                 good += 1;
-                r.doc(&format!("{shown}:{line_no}"), doc);
+                r.doc(&shown, line_no, doc);
             }
             Err(_) if whole_value.is_some() => bad += 1,
             Err(message) => r.bad(Error::BadRecord {
