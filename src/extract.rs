@@ -1497,10 +1497,10 @@ impl Extractor {
             head
         };
         let np_start = np_start(v, head);
-        let np_stop = if head < link { np_end } else { head + 1 };
-        let np_stop = (head + 1..np_stop.max(head + 1))
+        // the act's phrase runs from its head to the link, or to a comma before it
+        let np_stop = (head + 1..np_end)
             .find(|&k| BOUNDARIES.contains(&v.lower(k)))
-            .unwrap_or(np_stop.max(head + 1));
+            .unwrap_or(np_end);
         let inside = |m: usize| v.mtok[m].0 >= np_start && v.mtok[m].1 < np_stop;
         // the judge: the nearest clause up to the link whose subject is outside the act
         let judge: Vec<String> = clauses
