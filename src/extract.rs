@@ -2545,15 +2545,6 @@ struct Pick {
     why: String,
 }
 
-/// Convenience: counts mentions per actor in a document's traces.
-pub fn mention_counts(traces: &[SentenceTrace]) -> std::collections::BTreeMap<String, usize> {
-    let mut counts = std::collections::BTreeMap::new();
-    for t in traces {
-        count_mentions(t, &mut counts);
-    }
-    counts
-}
-
 /// Adds one sentence's named (not pronoun) mentions to per-actor counts.
 pub fn count_mentions(t: &SentenceTrace, counts: &mut std::collections::BTreeMap<String, usize>) {
     for m in &t.mentions {

@@ -476,11 +476,6 @@ impl Lexicon {
             .collect()
     }
 
-    /// Does a modal word occur in a lower-case window?
-    pub fn has_modal(&self, window: &str) -> bool {
-        self.first_modal(window).is_some()
-    }
-
     /// Where the first modal word of a lower-case window starts.
     pub fn first_modal(&self, window: &str) -> Option<usize> {
         first_on_boundaries(&self.modal_automaton, &self.modals, window)
