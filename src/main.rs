@@ -10,6 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+// mimalloc: extraction and the spill merge allocate many small strings; glibc's malloc
+// and free took about a fifth of a build's time (BENCHMARKS.md)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 
