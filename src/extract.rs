@@ -763,6 +763,12 @@ impl Extractor {
         let topics = discourse.topics;
         let with_pronouns = self.state_pronouns(text, &toks, mentions, topics, discourse.group);
         let mentions = with_pronouns.as_slice();
+        let cues = self.lexicon.scan(text, span.start, span.end);
+        // With no cue there is no event, and with no name either there is no topic: the
+        // sentence leaves nothing for the next one. Most sentences of the news are such.
+        if cues.is_empty() && mentions.is_empty() {
+            return;
+        }
         let mut lower_buf = String::with_capacity(span.end - span.start);
         let mut lower_ends = Vec::with_capacity(toks.len());
         for t in &toks {
@@ -818,8 +824,10 @@ impl Extractor {
                 ids
             })
             .unwrap_or_default();
+        if cues.is_empty() {
+            return;
+        }
         let speaker = self.speaker(&view);
-        let cues = self.lexicon.scan(text, span.start, span.end);
         // event nouns by their first token, for "condemned the invasion"
         let event_nouns: Vec<(usize, StanceType)> = cues
             .iter()

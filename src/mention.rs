@@ -224,18 +224,19 @@ fn add_pronouns(
     if from >= to {
         return;
     }
-    let ws: Vec<(usize, &str)> = words(&text[from..to]).collect();
-    for (k, &(off, word)) in ws.iter().enumerate() {
+    // the lists are ASCII, so comparing without regard to ASCII case needs no
+    // lower-case copy of every word
+    let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
+    let mut ws = words(&text[from..to]).peekable();
+    let mut prev = "";
+    while let Some((off, word)) = ws.next() {
+        let before = std::mem::replace(&mut prev, word);
         let start = from + off;
-        // the lists are ASCII, so comparing without regard to ASCII case needs no
-        // lower-case copy of every word
-        let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
-        let prev = k.checked_sub(1).map_or("", |j| ws[j].1);
-        let next = ws.get(k + 1).map_or("", |w| w.1);
+        // most words are none of these: the cheap tests come first
         // "the two leaders", "both leaders": the last two office holders named
-        if is(word, &["leaders", "presidents", "ministers", "sides"])
-            && is(prev, &["two", "both"])
-            && ctx.recent_people.len() >= 2
+        if ctx.recent_people.len() >= 2
+            && is(before, &["two", "both"])
+            && is(word, &["leaders", "presidents", "ministers", "sides"])
         {
             for actor in &ctx.recent_people[ctx.recent_people.len() - 2..] {
                 out.push(Mention {
@@ -247,12 +248,16 @@ fn add_pronouns(
             }
             continue;
         }
+        let pronoun = word.len() <= 3 && is(word, PRONOUNS);
         // "the president said": a bare title (lower case, after "the", no "of X")
-        let bare_title = is(word, BARE_TITLES)
+        let bare_title = !pronoun
+            && before.eq_ignore_ascii_case("the")
             && word.starts_with(char::is_lowercase)
-            && prev.eq_ignore_ascii_case("the")
-            && !next.eq_ignore_ascii_case("of");
-        if !is(word, PRONOUNS) && !bare_title {
+            && is(word, BARE_TITLES)
+            && !ws
+                .peek()
+                .is_some_and(|&(_, next)| next.eq_ignore_ascii_case("of"));
+        if !pronoun && !bare_title {
             continue;
         }
         let antecedent = people_here

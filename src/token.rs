@@ -98,24 +98,42 @@ pub fn word_matches(
 
 /// Words of `s` with their byte offsets in `s` (letters only; for small word lists).
 pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = s.char_indices().peekable();
+    let mut pos = 0;
+    // the length of the character at `at` if it is a letter, else `Err` with its length;
+    // ASCII, most of the text, needs no decoding
+    let letter = move |at: usize| -> Result<usize, usize> {
+        let b = s.as_bytes()[at];
+        if b.is_ascii() {
+            return if b.is_ascii_alphabetic() {
+                Ok(1)
+            } else {
+                Err(1)
+            };
+        }
+        match s[at..].chars().next() {
+            Some(c) if c.is_alphabetic() => Ok(c.len_utf8()),
+            Some(c) => Err(c.len_utf8()),
+            None => Err(1),
+        }
+    };
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = rest.peek() {
-            if c.is_alphabetic() {
-                break;
+        while pos < s.len() {
+            match letter(pos) {
+                Ok(_) => break,
+                Err(n) => pos += n,
             }
-            rest.next();
         }
-        let (start, _) = *rest.peek()?;
-        let mut end = start;
-        while let Some(&(k, c)) = rest.peek() {
-            if !c.is_alphabetic() {
-                break;
+        if pos >= s.len() {
+            return None;
+        }
+        let start = pos;
+        while pos < s.len() {
+            match letter(pos) {
+                Ok(n) => pos += n,
+                Err(_) => break,
             }
-            end = k + c.len_utf8();
-            rest.next();
         }
-        Some((start, &s[start..end]))
+        Some((start, &s[start..pos]))
     })
 }
 
@@ -142,7 +160,20 @@ mod tests {
                 .collect();
             assert_eq!(got, *want, "{text}");
         }
-        let w: Vec<(usize, &str)> = words("he—said “she”").collect();
-        assert_eq!(w, [(0, "he"), (5, "said"), (13, "she")]);
+        let cases: &[(&str, &[(usize, &str)])] = &[
+            ("he—said “she”", &[(0, "he"), (5, "said"), (13, "she")]),
+            ("", &[]),
+            (" ,. ", &[]),
+            (
+                "Côte d’Ivoire's",
+                &[(0, "Côte"), (6, "d"), (10, "Ivoire"), (17, "s")],
+            ),
+            ("A1b", &[(0, "A"), (2, "b")]),
+            ("état", &[(0, "état")]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(usize, &str)> = words(text).collect();
+            assert_eq!(got, *want, "{text}");
+        }
     }
 }
