@@ -238,7 +238,14 @@ pub fn byte_stats(bytes: &[u8]) -> ByteStats {
     };
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {
-        for (i, c) in chunk.valid().char_indices() {
+        let valid = chunk.valid();
+        // printable ASCII, most of the text, is never a control character
+        let odd = valid
+            .bytes()
+            .enumerate()
+            .filter(|&(i, b)| !(0x20..0x7f).contains(&b) && valid.is_char_boundary(i))
+            .filter_map(|(i, _)| valid[i..].chars().next().map(|c| (i, c)));
+        for (i, c) in odd {
             if is_odd_control(c) {
                 st.control += 1;
                 st.nul += usize::from(c == '\0');
@@ -893,6 +900,15 @@ mod tests {
         assert_eq!(st.control, 3, "NUL, BEL and the C1 control U+0085");
         assert_eq!(st.first_control, Some((1, '\0')));
         assert_eq!((st.invalid, st.first_invalid), (1, Some(3)));
+        // multi-byte characters before a control character: offsets stay byte offsets
+        let st = byte_stats("Côte “d’Ivoire”\u{7f}\t\u{1b}".as_bytes());
+        assert_eq!(
+            (st.control, st.nul),
+            (2, 0),
+            "DEL and ESC; the tab is not odd"
+        );
+        assert_eq!(st.first_control, Some((22, '\u{7f}')));
+        assert_eq!(byte_stats("naïve “quotes” only".as_bytes()).control, 0);
     }
 
     #[test]

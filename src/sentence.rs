@@ -222,7 +222,19 @@ fn split_line(text: &str, from: usize, to: usize, seg_start: &mut usize, out: &m
     let last_close = line.rfind(['"', '\u{201D}']);
     let mut in_quote = false;
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    loop {
+        // only quotation marks and sentence ends matter: skip to the next byte that may
+        // be one (0xE2 leads the UTF-8 of the curly quotes, never a continuation byte)
+        let Some(p) = bytes[i.min(bytes.len())..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'.' | b'!' | b'?' | 0xE2))
+        else {
+            break;
+        };
+        i += p;
+        let Some(c) = char_at(i) else {
+            break;
+        };
         match c {
             '"' => in_quote = !in_quote,
             '\u{201C}' => in_quote = true,
