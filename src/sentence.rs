@@ -222,15 +222,12 @@ fn split_line(text: &str, from: usize, to: usize, seg_start: &mut usize, out: &m
     let last_close = line.rfind(['"', '\u{201D}']);
     let mut in_quote = false;
     let mut i = 0;
-    loop {
-        // only quotation marks and sentence ends matter: skip to the next byte that may
-        // be one (0xE2 leads the UTF-8 of the curly quotes, never a continuation byte)
-        let Some(p) = bytes[i.min(bytes.len())..]
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'.' | b'!' | b'?' | 0xE2))
-        else {
-            break;
-        };
+    // only quotation marks and sentence ends matter: skip to the next byte that may be
+    // one (0xE2 leads the UTF-8 of the curly quotes, never a continuation byte)
+    while let Some(p) = bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'.' | b'!' | b'?' | 0xE2))
+    {
         i += p;
         let Some(c) = char_at(i) else {
             break;
