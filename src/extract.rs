@@ -378,8 +378,10 @@ struct SentenceView<'a> {
     mentions: &'a [Mention],
     /// token index of each mention's first and last token
     mtok: Vec<(usize, usize)>,
-    /// speech verbs of the lexicon ("said that ..." opens no relative clause)
-    speech: &'a [String],
+    /// for each token, is it a one-word speech verb of the lexicon ("said that ..."
+    /// opens no relative clause), and does a speech verb start there ("according to")?
+    speech_word: Vec<bool>,
+    speech_at: Vec<bool>,
     /// every token in lower case, one after the other, so rules compare without
     /// allocating; `lower_ends[i]` is where token `i` ends in it
     lower_buf: String,
@@ -581,7 +583,7 @@ impl<'a> SentenceView<'a> {
                 let lower = self.lower(from - 2);
                 self.toks[from - 2].word
                     && before.starts_with(char::is_lowercase)
-                    && !self.speech.iter().any(|s| s == lower)
+                    && !self.speech_word[from - 2]
                     && !lower.ends_with("ed")
                     && self.mention_ending_at(from - 2).is_none()
             };
@@ -786,12 +788,25 @@ impl Extractor {
             toks,
             mentions,
             mtok: Vec::new(),
-            speech: &self.lexicon.speech_verbs,
+            speech_word: Vec::new(),
+            speech_at: Vec::new(),
             lower_buf,
             lower_ends,
             starts_here: vec![None; n],
             ends_here: vec![None; n],
         };
+        view.speech_word = (0..n)
+            .map(|i| self.lexicon.is_speech_verb(view.lower(i)))
+            .collect();
+        view.speech_at = (0..n)
+            .map(|i| {
+                view.speech_word[i]
+                    || i + 1 < n
+                        && self
+                            .lexicon
+                            .is_speech_pair(view.lower(i), view.lower(i + 1))
+            })
+            .collect();
         view.mtok = mentions
             .iter()
             .map(|m| {
@@ -1031,7 +1046,7 @@ impl Extractor {
     fn reported_violence(&self, v: &SentenceView, trace: &mut SentenceTrace) {
         let Some(said_at) = (0..v.toks.len()).find(|&i| {
             let w = v.lower(i);
-            self.lexicon.speech_verbs.iter().any(|s| s == w) && w != "according"
+            v.speech_word[i] && w != "according"
         }) else {
             return;
         };
@@ -1121,7 +1136,7 @@ impl Extractor {
                     | "then"
                     | "later"
             ) || (next.ends_with("ed") && next.len() > 4)
-                || self.lexicon.speech_verbs.contains(&next);
+                || self.lexicon.is_speech_verb(&next);
             if !verbish {
                 continue;
             }
@@ -1321,8 +1336,7 @@ impl Extractor {
         if form != CueForm::Noun {
             return stance;
         }
-        let reverse = (ct0.saturating_sub(6)..ct0)
-            .any(|i| self.lexicon.reversal.iter().any(|r| r == v.lower(i)));
+        let reverse = (ct0.saturating_sub(6)..ct0).any(|i| self.lexicon.is_reversal(v.lower(i)));
         if !reverse {
             return stance;
         }
@@ -1360,18 +1374,7 @@ impl Extractor {
         for i in 0..n {
             let w = v.lower(i);
             let next = if i + 1 < n { v.lower(i + 1) } else { "" };
-            // "according to": two words, compared without building the pair
-            let is_two = |s: &str| {
-                s.len() == w.len() + 1 + next.len()
-                    && s.starts_with(w)
-                    && s.ends_with(next)
-                    && s.as_bytes()[w.len()] == b' '
-            };
-            let is_speech = self
-                .lexicon
-                .speech_verbs
-                .iter()
-                .any(|s| *s == w || is_two(s));
+            let is_speech = v.speech_at[i];
             if !is_speech {
                 continue;
             }
@@ -1800,7 +1803,7 @@ impl Extractor {
             let light = (clause.from..ct0)
                 .rev()
                 .take(8)
-                .find(|&i| self.lexicon.light_verbs.iter().any(|l| l == v.lower(i)));
+                .find(|&i| self.lexicon.is_light_verb(v.lower(i)));
             if let Some(lv) = light {
                 indirect = (0..v.mentions.len()).find(|&m| v.mtok[m].0 > lv && v.mtok[m].1 < ct0);
             }
