@@ -776,7 +776,9 @@ impl Extractor {
         for t in &toks {
             let w = &text[t.start..t.end];
             if w.is_ascii() {
-                lower_buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                let from = lower_buf.len();
+                lower_buf.push_str(w);
+                lower_buf[from..].make_ascii_lowercase();
             } else {
                 lower_buf.push_str(&w.to_lowercase());
             }
@@ -1355,9 +1357,13 @@ impl Extractor {
 
     /// Byte spans of the negators in a sentence ("held back from", "denies").
     fn function_phrases(&self, text: &str, span: Span) -> Vec<(usize, usize)> {
-        let lower = text[span.start..span.end]
-            .to_lowercase()
-            .replace('\u{2019}', "'");
+        let sentence = &text[span.start..span.end];
+        // for ASCII, lower-casing is byte for byte and there is no curly apostrophe
+        let lower = if sentence.is_ascii() {
+            sentence.to_ascii_lowercase()
+        } else {
+            sentence.to_lowercase().replace('\u{2019}', "'")
+        };
         if lower.len() != span.end - span.start {
             return Vec::new();
         }

@@ -138,13 +138,44 @@ pub struct Lexicon {
     pub modals: Vec<String>,
     /// Speech verbs that attribute a statement to a speaker ("said", "told"), sorted, as
     /// are the two lists below: they are looked up by binary search.
-    speech_verbs: Vec<String>,
+    speech_verbs: WordSet,
     /// The two-word speech verbs ("according to") as pairs of words.
     speech_pairs: Vec<(String, String)>,
     /// Verbs that carry an event noun: "launched an attack on", "gave X aid".
-    light_verbs: Vec<String>,
+    light_verbs: WordSet,
     /// Verbs that undo the noun after them: "lifted the sanctions", "suspended talks".
-    reversal: Vec<String>,
+    reversal: WordSet,
+}
+
+/// A sorted word list with a quick first test: for each first byte, which word lengths
+/// occur. Most words of a sentence ("the", "to", "Kenya") fail that test, so looking one up
+/// rarely costs a binary search.
+#[derive(Debug, Clone)]
+struct WordSet {
+    words: Vec<String>,
+    /// bit `min(len, 31)` of `lengths[first byte]` is set if a word of that length starts
+    /// with that byte
+    lengths: Box<[u32; 256]>,
+}
+
+impl WordSet {
+    fn new(words: Vec<String>) -> Self {
+        let mut lengths = Box::new([0u32; 256]);
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                lengths[usize::from(b)] |= 1 << w.len().min(31);
+            }
+        }
+        WordSet { words, lengths }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return false;
+        };
+        self.lengths[usize::from(b)] & (1 << w.len().min(31)) != 0
+            && self.words.binary_search_by(|s| s.as_str().cmp(w)).is_ok()
+    }
 }
 
 /// Collects lexicon files, later ones overriding earlier ones, then builds the automaton.
@@ -422,16 +453,11 @@ impl LexiconBuilder {
                 .filter_map(|s| s.split_once(' '))
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
-            speech_verbs: self.speech_verbs.into_iter().collect(),
-            light_verbs: self.light_verbs.into_iter().collect(),
-            reversal: self.reversal.into_iter().collect(),
+            speech_verbs: WordSet::new(self.speech_verbs.into_iter().collect()),
+            light_verbs: WordSet::new(self.light_verbs.into_iter().collect()),
+            reversal: WordSet::new(self.reversal.into_iter().collect()),
         })
     }
-}
-
-/// Is `w` in the sorted list `list`?
-fn sorted_contains(list: &[String], w: &str) -> bool {
-    list.binary_search_by(|s| s.as_str().cmp(w)).is_ok()
 }
 
 /// Does `phrase`, found at `hay[start..end]`, stand on word boundaries? A phrase that
@@ -474,22 +500,22 @@ impl Lexicon {
     /// Speech verbs that attribute a statement to a speaker ("said", "told",
     /// "according to"), sorted.
     pub fn speech_verbs(&self) -> &[String] {
-        &self.speech_verbs
+        &self.speech_verbs.words
     }
 
     /// Verbs that carry an event noun ("launched", "gave"), sorted.
     pub fn light_verbs(&self) -> &[String] {
-        &self.light_verbs
+        &self.light_verbs.words
     }
 
     /// Verbs that undo the noun after them ("lifted", "suspended"), sorted.
     pub fn reversal(&self) -> &[String] {
-        &self.reversal
+        &self.reversal.words
     }
 
     /// Is the lower-case word `w` a one-word speech verb?
     pub fn is_speech_verb(&self, w: &str) -> bool {
-        sorted_contains(&self.speech_verbs, w)
+        self.speech_verbs.contains(w)
     }
 
     /// Is `w` followed by `next` (both lower case) a two-word speech verb ("according to")?
@@ -499,12 +525,12 @@ impl Lexicon {
 
     /// Is the lower-case word `w` a light verb?
     pub fn is_light_verb(&self, w: &str) -> bool {
-        sorted_contains(&self.light_verbs, w)
+        self.light_verbs.contains(w)
     }
 
     /// Is the lower-case word `w` a reversal verb?
     pub fn is_reversal(&self, w: &str) -> bool {
-        sorted_contains(&self.reversal, w)
+        self.reversal.contains(w)
     }
 
     /// Negators found in a lower-case window: `(index into negators, end offset)` for the
@@ -661,6 +687,21 @@ mod tests {
         assert!(!lex.is_light_verb("launched"));
         assert!(lex.is_reversal("lifted"));
         assert!(!lex.is_reversal("lift the"));
+        assert!(!lex.is_speech_verb(""));
+        let long = "x".repeat(40);
+        let set = WordSet::new(vec!["a".into(), "said".into(), long.clone()]);
+        let cases: &[(&str, bool)] = &[
+            ("a", true),
+            ("said", true),
+            (&long, true),
+            (&long[..35], false), // the same length bit as 40, not in the list
+            ("sail", false),      // the same first byte and length as "said"
+            ("b", false),
+            ("", false),
+        ];
+        for &(w, want) in cases {
+            assert_eq!(set.contains(w), want, "{w}");
+        }
         for list in [lex.speech_verbs(), lex.light_verbs(), lex.reversal()] {
             assert!(
                 list.windows(2).all(|w| w[0] < w[1]),
