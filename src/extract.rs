@@ -398,6 +398,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Token `i` in lower case (computed once per sentence).
+    #[inline]
     fn lower(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
         &self.lower_buf[start..self.lower_ends[i]]
@@ -710,7 +711,6 @@ impl Extractor {
                 index,
                 start: span.start,
                 end: span.end,
-                mentions: mentions.clone(),
                 ..Default::default()
             };
             let recent_group: &[String] = if index <= group.1 + 3 { &group.0 } else { &[] };
@@ -721,6 +721,7 @@ impl Extractor {
                 group: recent_group,
             };
             self.sentence_events(doc, index, span, &mentions, &discourse, &mut trace);
+            trace.mentions = mentions;
             topics.extend(trace.topic.clone());
             if trace.group.len() >= 2 {
                 group = (trace.group.clone(), index);
@@ -2565,8 +2566,15 @@ struct Pick {
 /// Adds one sentence's named (not pronoun) mentions to per-actor counts.
 pub fn count_mentions(t: &SentenceTrace, counts: &mut std::collections::BTreeMap<String, usize>) {
     for m in &t.mentions {
-        if m.kind != MentionKind::Pronoun {
-            *counts.entry(m.actor.clone()).or_insert(0) += 1;
+        if m.kind == MentionKind::Pronoun {
+            continue;
+        }
+        // the actor's id is copied only the first time it is counted
+        match counts.get_mut(&m.actor) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(m.actor.clone(), 1);
+            }
         }
     }
 }
