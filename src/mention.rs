@@ -160,11 +160,12 @@ pub fn find_mentions(
         }
         if let Some(prev) = out.last() {
             // "China's ambassador to France" acts for China: the posting is part of the title
-            let gap = text[prev.end..m.start].to_lowercase();
-            if POSTING
-                .iter()
-                .any(|p| gap.trim_start_matches(['\'', '\u{2019}', 's']).trim() == *p)
-            {
+            // compared without regard to ASCII case, without a lower-case copy: the
+            // phrases are ASCII and have no "k" (the Kelvin sign lower-cases to one)
+            let gap = text[prev.end..m.start]
+                .trim_start_matches(['\'', '\u{2019}', 's', 'S'])
+                .trim();
+            if POSTING.iter().any(|p| gap.eq_ignore_ascii_case(p)) {
                 continue;
             }
         }
@@ -273,6 +274,49 @@ fn add_pronouns(
                 end: start + word.len(),
                 kind: MentionKind::Pronoun,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentioned(text: &str) -> Vec<(&str, String)> {
+        let gazetteer = Gazetteer::default_set().unwrap();
+        let span = Span {
+            start: 0,
+            end: text.len(),
+        };
+        let mut ctx = MentionContext::default();
+        find_mentions(text, span, &gazetteer, None, &mut ctx)
+            .into_iter()
+            .map(|m| (&text[m.start..m.end], m.actor))
+            .collect()
+    }
+
+    #[test]
+    fn a_posting_is_part_of_the_title() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "China's ambassador to France met Peru.",
+                &[("China", "CHN"), ("Peru", "PER")],
+            ),
+            (
+                "China’s Ambassador To France met Peru.",
+                &[("China", "CHN"), ("Peru", "PER")],
+            ),
+            ("the embassy in France", &[("France", "FRA")]),
+            (
+                "China's envoy met France",
+                &[("China", "CHN"), ("France", "FRA")],
+            ),
+            ("China and France", &[("China", "CHN"), ("France", "FRA")]),
+        ];
+        for (text, want) in cases {
+            let got = mentioned(text);
+            let want: Vec<(&str, String)> = want.iter().map(|(t, a)| (*t, a.to_string())).collect();
+            assert_eq!(got, want, "{text}");
         }
     }
 }

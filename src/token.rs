@@ -45,6 +45,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
             continue;
         }
         let mut j = i + len;
+        // ASCII letters and digits, most of a word, need no other test
+        while s.as_bytes().get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
         while let Some((d, dl)) = char_at(s, j) {
             let inner_dot = d == '.' && char_at(s, j + 1).is_some_and(|(e, _)| e.is_alphanumeric());
             if d.is_alphanumeric() || inner_dot {
@@ -108,12 +112,23 @@ pub fn word_matches(
 }
 
 /// Words of `s` with their byte offsets in `s` (letters only; for small word lists).
-pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0;
-    // the length of the character at `at` if it is a letter, else `Err` with its length;
-    // ASCII, most of the text, needs no decoding
-    let letter = move |at: usize| -> Result<usize, usize> {
-        let b = s.as_bytes()[at];
+pub fn words(s: &str) -> Words<'_> {
+    Words { s, pos: 0 }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// The length of the character at `at` if it is a letter, else `Err` with its
+    /// length; ASCII, most of the text, needs no decoding.
+    #[inline]
+    fn letter(&self, at: usize) -> Result<usize, usize> {
+        let b = self.s.as_bytes()[at];
         if b.is_ascii() {
             return if b.is_ascii_alphabetic() {
                 Ok(1)
@@ -121,31 +136,36 @@ pub fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
                 Err(1)
             };
         }
-        match s[at..].chars().next() {
+        match self.s[at..].chars().next() {
             Some(c) if c.is_alphabetic() => Ok(c.len_utf8()),
             Some(c) => Err(c.len_utf8()),
             None => Err(1),
         }
-    };
-    std::iter::from_fn(move || {
-        while pos < s.len() {
-            match letter(pos) {
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        while self.pos < self.s.len() {
+            match self.letter(self.pos) {
                 Ok(_) => break,
-                Err(n) => pos += n,
+                Err(n) => self.pos += n,
             }
         }
-        if pos >= s.len() {
+        if self.pos >= self.s.len() {
             return None;
         }
-        let start = pos;
-        while pos < s.len() {
-            match letter(pos) {
-                Ok(n) => pos += n,
+        let start = self.pos;
+        while self.pos < self.s.len() {
+            match self.letter(self.pos) {
+                Ok(n) => self.pos += n,
                 Err(_) => break,
             }
         }
-        Some((start, &s[start..pos]))
-    })
+        Some((start, &self.s[start..self.pos]))
+    }
 }
 
 #[cfg(test)]
