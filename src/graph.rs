@@ -66,6 +66,36 @@ impl Evidence {
     pub(crate) fn key(&self) -> (&str, usize, usize, &str) {
         (&self.doc, self.sentence, self.start, &self.cue)
     }
+
+    /// The evidence as borrowed fields, the form the exporters write.
+    pub fn view(&self) -> EvidenceRef<'_> {
+        EvidenceRef {
+            doc: &self.doc,
+            sentence: self.sentence,
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+            cue: &self.cue,
+            said_by: self.said_by.as_deref(),
+            confidence: self.confidence,
+            between: self.between.as_deref(),
+        }
+    }
+}
+
+/// An [`Evidence`] whose strings are borrowed: from the graph, or from a record read
+/// back from a temporary file without copying.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EvidenceRef<'a> {
+    pub doc: &'a str,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub cue: &'a str,
+    pub said_by: Option<&'a str>,
+    pub confidence: f64,
+    pub between: Option<&'a str>,
 }
 
 /// An edge as written in graph JSON.
@@ -91,6 +121,29 @@ pub struct DocumentMeta {
     pub date: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+}
+
+impl DocumentMeta {
+    /// The metadata as borrowed fields, the form the exporters write.
+    pub fn view(&self) -> DocumentRef<'_> {
+        DocumentRef {
+            id: &self.id,
+            title: self.title.as_deref(),
+            date: self.date.as_deref(),
+            source: self.source.as_deref(),
+            url: self.url.as_deref(),
+        }
+    }
+}
+
+/// A [`DocumentMeta`] whose strings are borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocumentRef<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 /// Graph JSON version 1, exactly as written to `graph.json`.
@@ -450,12 +503,18 @@ impl GraphJson {
 
     /// Writes [`to_string_pretty`](Self::to_string_pretty)'s text to `w`, without
     /// building it in memory first.
+    /// The text is written by [`crate::export::json`], byte for byte what serde_json's
+    /// pretty printer gives, only faster.
     pub fn write_pretty(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *w, self)?;
-        w.write_all(b"\n")
+        crate::export::json::write_graph(
+            self,
+            &mut |f| self.documents.iter().try_for_each(|d| f(d.view())),
+            &mut |i, f| self.edges[i].evidence.iter().try_for_each(|e| f(e.view())),
+            w,
+        )
     }
 
-    /// Pretty JSON with a final newline.
+    /// Pretty JSON with a final newline (serde_json's pretty printer).
     pub fn to_string_pretty(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');

@@ -7,10 +7,12 @@
 //! each is a 4-byte little-endian length followed by its fields, integers as LEB128
 //! varints, strings length-prefixed, floats as their 8 bits ([`Enc`], [`Dec`]). A
 //! [`Sorter`] holds records until its owner decides to spill them as a sorted run, and
-//! [`Merge`] reads all runs and the records still held back in one sorted stream. It
-//! knows nothing about graphs: `store.rs` defines the records and their order. Every I/O
-//! failure is an [`Error`] naming the temporary file: [`Error::Write`] when writing,
-//! [`Error::Io`] when reading.
+//! [`Merge`] reads all runs and the records still held back in one sorted stream;
+//! [`SpanReader`] reads back given stretches of a file, in any order, and
+//! [`RunReader::read_raw`] and [`Dec`]'s `*_ref` methods let a reader look at a record's
+//! strings without copying them. It knows nothing about graphs: `store.rs` defines the
+//! records and their order. Every I/O failure is an [`Error`] naming the temporary file:
+//! [`Error::Write`] when writing, [`Error::Io`] when reading.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -172,8 +174,39 @@ impl<'a> Dec<'a> {
     }
 
     fn text(&mut self, n: usize) -> io::Result<String> {
-        let b = self.bytes(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| corrupt())
+        self.text_ref(n).map(str::to_string)
+    }
+
+    fn text_ref(&mut self, n: usize) -> io::Result<&'a str> {
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| corrupt())
+    }
+
+    /// Reads the fields of `record` (the bytes of one record, without its length).
+    pub fn new(record: &'a [u8]) -> Self {
+        Dec(record)
+    }
+
+    /// Checks that every byte of the record was read.
+    pub fn end(&self) -> io::Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(corrupt())
+        }
+    }
+
+    /// [`string`](Self::string), borrowed from the record.
+    pub fn str_ref(&mut self) -> io::Result<&'a str> {
+        let n = self.usize()?;
+        self.text_ref(n)
+    }
+
+    /// [`opt`](Self::opt), borrowed from the record.
+    pub fn opt_ref(&mut self) -> io::Result<Option<&'a str>> {
+        match self.usize()? {
+            0 => Ok(None),
+            n => self.text_ref(n - 1).map(Some),
+        }
     }
 
     pub fn string(&mut self) -> io::Result<String> {
@@ -300,21 +333,117 @@ impl RunReader {
     /// The next record, or `None` at the end of the file.
     pub fn read<T: Record>(&mut self) -> Result<Option<T>> {
         let read = (|| -> io::Result<Option<T>> {
-            if self.r.fill_buf()?.is_empty() {
+            if !self.next_raw()? {
                 return Ok(None);
             }
-            let mut len = [0u8; 4];
-            self.r.read_exact(&mut len)?;
-            self.buf.resize(u32::from_le_bytes(len) as usize, 0);
-            self.r.read_exact(&mut self.buf)?;
             let mut d = Dec(&self.buf);
             let record = T::decode(&mut d)?;
-            if !d.0.is_empty() {
-                return Err(corrupt());
-            }
+            d.end()?;
             Ok(Some(record))
         })();
         read.map_err(|e| self.err(e))
+    }
+
+    /// The bytes of the next record (without its length, to be read with
+    /// [`Dec::new`]), or `None` at the end of the file.
+    pub fn read_raw(&mut self) -> Result<Option<&[u8]>> {
+        match self.next_raw() {
+            Ok(true) => Ok(Some(&self.buf)),
+            Ok(false) => Ok(None),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// Reads the next record's bytes into `buf`; false at the end of the file.
+    fn next_raw(&mut self) -> io::Result<bool> {
+        if self.r.fill_buf()?.is_empty() {
+            return Ok(false);
+        }
+        let mut len = [0u8; 4];
+        self.r.read_exact(&mut len)?;
+        self.buf.resize(u32::from_le_bytes(len) as usize, 0);
+        self.r.read_exact(&mut self.buf)?;
+        Ok(true)
+    }
+}
+
+/// Reads spans of consecutive records from a file [`RunWriter`] wrote, each from where
+/// it starts (a [`RunWriter::position`]) for as many bytes as it takes: one seek, then
+/// reads of only those bytes, however the spans are ordered.
+pub struct SpanReader {
+    path: PathBuf,
+    file: Option<File>,
+    buf: Vec<u8>,
+}
+
+impl SpanReader {
+    /// A reader of `path`, opened when first needed.
+    pub fn new(path: &Path) -> Self {
+        SpanReader {
+            path: path.to_path_buf(),
+            file: None,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Calls `f` with the bytes of each record (without its length, to be read with
+    /// [`Dec::new`]) of the `len` bytes from `start`. Errors of `f` are returned as they
+    /// are; errors reading name the file.
+    pub fn each(
+        &mut self,
+        start: u64,
+        len: u64,
+        f: &mut dyn FnMut(&[u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let SpanReader { path, file, buf } = self;
+        let named = |source: io::Error| {
+            let kind = source.kind();
+            let e = Error::Io {
+                path: path.clone(),
+                source,
+            };
+            io::Error::new(kind, e.to_string())
+        };
+        if len == 0 {
+            return Ok(());
+        }
+        let file = match file {
+            Some(f) => f,
+            none => none.insert(File::open(&*path).map_err(named)?),
+        };
+        file.seek(SeekFrom::Start(start)).map_err(named)?;
+        // `buf[at..]` is read and not yet handed out; `left` bytes are still in the file.
+        buf.clear();
+        let mut at = 0;
+        let mut left = len;
+        loop {
+            let have = buf.len() - at;
+            let need = if have >= 4 {
+                let n = u32::from_le_bytes([buf[at], buf[at + 1], buf[at + 2], buf[at + 3]]);
+                let whole = 4 + n as usize;
+                if have >= whole {
+                    f(&buf[at + 4..at + whole])?;
+                    at += whole;
+                    continue;
+                }
+                whole - have
+            } else if have == 0 && left == 0 {
+                return Ok(());
+            } else {
+                4 - have
+            };
+            if left < need as u64 {
+                // the span ends inside a record
+                return Err(named(corrupt()));
+            }
+            buf.drain(..at);
+            at = 0;
+            let chunk = left.min(need.max(BUF) as u64) as usize;
+            let old = buf.len();
+            buf.resize(old + chunk, 0);
+            file.read_exact(&mut buf[old..]).map_err(named)?;
+            left -= chunk as u64;
+        }
     }
 }
 
@@ -505,6 +634,53 @@ mod tests {
         assert_eq!(d.opt().expect("some"), Some(String::new()));
         assert!(Dec(&[0x80]).u64().is_err());
         assert!(Dec(&[5, b'a']).string().is_err());
+    }
+
+    #[test]
+    fn spans_read_back_in_any_order() {
+        let parent =
+            std::env::temp_dir().join(format!("stancegraph-span-test-{}", std::process::id()));
+        let dir = SpillDir::new(&parent);
+        let path = dir.new_file("spans").expect("file");
+        let mut w = RunWriter::create(path).expect("create");
+        // Spans of records of 0 bytes to more than the buffer, so that records cross
+        // the reads' boundaries and some need a larger buffer.
+        let sizes = [0, 1, 7, BUF - 5, BUF + 3, 3 * BUF, 10, 0, 2];
+        let mut spans = Vec::new();
+        for (i, size) in sizes.iter().enumerate() {
+            let start = w.position();
+            let records: Vec<R> = (0..=i)
+                .map(|j| R(j as u64, Some("é".repeat(size / 2 + j))))
+                .collect();
+            for r in &records {
+                w.write(r).expect("write");
+            }
+            spans.push((start, w.position() - start, records));
+        }
+        let path = w.finish().expect("finish");
+        let mut reader = SpanReader::new(&path);
+        for k in [8, 0, 5, 3, 4, 1, 7, 2, 6, 5] {
+            let (start, len, want) = &spans[k];
+            let mut got = Vec::new();
+            reader
+                .each(*start, *len, &mut |b| {
+                    let mut d = Dec::new(b);
+                    let r = R::decode(&mut d)?;
+                    d.end()?;
+                    got.push(r);
+                    Ok(())
+                })
+                .expect("read");
+            assert_eq!(&got, want, "span {k}");
+        }
+        // A span that ends inside a record is an error naming the file.
+        let (start, len, _) = spans[4];
+        let err = reader
+            .each(start, len - 1, &mut |_| Ok(()))
+            .expect_err("cut short");
+        assert!(err.to_string().contains("spans-"), "{err}");
+        drop(dir);
+        let _ = std::fs::remove_dir_all(&parent);
     }
 
     #[test]

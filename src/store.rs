@@ -11,30 +11,31 @@
 //! memory (per edge, one piece per (document, sentence, start, cue): the smallest text,
 //! then the first added), and one file of documents (the last added per id). The
 //! [`BuiltGraph`] it returns writes `graph.json`, `graph.graphml` and `events.tsv`
-//! reading each edge's evidence in turn; `events.tsv`, ordered by date, is sorted through
-//! the same temporary directory. The files are byte for byte those of the in-memory path
+//! reading each edge's evidence in turn: from memory, or from the file, one seek and one
+//! span of bytes per edge, as views that borrow their strings from the bytes read (no
+//! allocation per piece of evidence). `events.tsv`, ordered by date, is sorted through
+//! the same temporary directory; each row is one string (date, document id and line) and
+//! is compared by number on the first bytes of its date and document id. The files are byte for byte those of the in-memory path
 //! ([`StanceGraph::into_json`] then [`write_build_files`](crate::export::write_build_files))
 //! whatever the budget and the number of threads; a build within the budget never
 //! touches the disk. The temporary directory goes when the [`BuiltGraph`] (or the
 //! [`SpillingGraph`], after an error) is dropped.
 
-use std::cell::RefCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::PathBuf;
 
-use serde::ser::{Error as _, SerializeSeq, SerializeStruct};
-use serde::{Serialize, Serializer};
-
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::export::{graphml, tsv};
+use crate::export::{graphml, json, tsv};
 use crate::extract::StanceEvent;
 use crate::gazetteer::Gazetteer;
-use crate::graph::{DocumentMeta, Evidence, GraphJson, StanceGraph};
+use crate::graph::{DocumentMeta, DocumentRef, Evidence, EvidenceRef, GraphJson, StanceGraph};
 use crate::ingest::Fold;
-use crate::spill::{heap_size, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter, SpillDir};
+use crate::spill::{
+    heap_size, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter, SpanReader, SpillDir,
+};
 use crate::{Analysis, Pipeline};
 
 /// The default memory budget: evidence and documents held in memory are spilled when
@@ -60,6 +61,47 @@ impl EvRecord {
     /// Two pieces of evidence of which an edge keeps one.
     fn same(&self, other: &EvRecord) -> bool {
         self.edge == other.edge && self.ev.key() == other.ev.key()
+    }
+
+    /// What the writers need of the record, borrowed.
+    fn view(&self) -> EvView<'_> {
+        EvView {
+            date: self.date.as_deref(),
+            ev: self.ev.view(),
+        }
+    }
+}
+
+/// The date and the evidence of an [`EvRecord`], borrowed from it or from its bytes in a
+/// temporary file.
+#[derive(Debug, Clone, Copy)]
+struct EvView<'a> {
+    date: Option<&'a str>,
+    ev: EvidenceRef<'a>,
+}
+
+impl<'a> EvView<'a> {
+    /// Reads the bytes [`EvRecord::encode`] wrote, without copying its strings.
+    fn decode(record: &'a [u8]) -> io::Result<Self> {
+        let mut d = Dec::new(record);
+        let _edge = d.u64()?;
+        let _seq = d.u64()?;
+        let view = EvView {
+            date: d.opt_ref()?,
+            ev: EvidenceRef {
+                doc: d.str_ref()?,
+                sentence: d.usize()?,
+                start: d.usize()?,
+                end: d.usize()?,
+                text: d.str_ref()?,
+                cue: d.str_ref()?,
+                said_by: d.opt_ref()?,
+                confidence: d.f64()?,
+                between: d.opt_ref()?,
+            },
+        };
+        d.end()?;
+        Ok(view)
     }
 }
 
@@ -186,47 +228,186 @@ impl Record for DocRecord {
     }
 }
 
+/// Reads the bytes [`DocRecord::encode`] wrote, without copying its strings.
+fn decode_document(record: &[u8]) -> io::Result<DocumentRef<'_>> {
+    let mut d = Dec::new(record);
+    let _seq = d.u64()?;
+    let doc = DocumentRef {
+        id: d.str_ref()?,
+        title: d.opt_ref()?,
+        date: d.opt_ref()?,
+        source: d.opt_ref()?,
+        url: d.opt_ref()?,
+    };
+    d.end()?;
+    Ok(doc)
+}
+
 /// A row of `events.tsv` with its sort key: (undated, date, document, sentence, then
-/// the edge's position in the graph and the evidence's on the edge).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// the edge's position in the graph and the evidence's on the edge). The date, the
+/// document id and the line share one string, so a row is one allocation. The first
+/// bytes of the date and of the document id are also kept as numbers ([`prefix`]), so
+/// that most comparisons in the sort compare no strings.
+#[derive(Debug, Clone)]
 struct TsvRecord {
-    undated: bool,
-    date: Option<String>,
-    doc: String,
+    /// [`prefix`] of the date and of the document id.
+    date_prefix: u128,
+    doc_prefix: u128,
+    /// The length of the date at the start of `text`, `None` when undated.
+    date: Option<usize>,
+    /// The length of the document id, after the date in `text`.
+    doc: usize,
     sentence: usize,
     edge: usize,
     position: usize,
-    line: String,
+    /// The date, the document id and the line (with its newline), one after the other.
+    text: String,
+}
+
+/// The first 16 bytes of `s`, big-endian, padded with zeros. If `prefix(a) <
+/// prefix(b)` then `a < b`; if they are equal and neither string is longer than 16 bytes,
+/// the shorter string is the smaller (the longer one only adds zero bytes).
+fn prefix(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
+}
+
+/// Compares two strings of `la` and `lb` bytes whose [`prefix`]es are `pa` and `pb`, as
+/// `a().cmp(b())` does; the strings themselves are only looked at when one is longer
+/// than 16 bytes and the prefixes are equal.
+fn cmp_prefixed<'s>(
+    (pa, la): (u128, usize),
+    (pb, lb): (u128, usize),
+    a: impl FnOnce() -> &'s str,
+    b: impl FnOnce() -> &'s str,
+) -> Ordering {
+    pa.cmp(&pb).then_with(|| {
+        if la <= 16 && lb <= 16 {
+            la.cmp(&lb)
+        } else {
+            a().cmp(b())
+        }
+    })
+}
+
+impl TsvRecord {
+    fn new(
+        date: Option<&str>,
+        doc: &str,
+        sentence: usize,
+        edge: usize,
+        position: usize,
+        text: String,
+    ) -> Self {
+        TsvRecord {
+            date_prefix: prefix(date.unwrap_or("")),
+            doc_prefix: prefix(doc),
+            date: date.map(str::len),
+            doc: doc.len(),
+            sentence,
+            edge,
+            position,
+            text,
+        }
+    }
+
+    fn date(&self) -> Option<&str> {
+        self.date.map(|n| &self.text[..n])
+    }
+
+    fn doc(&self) -> &str {
+        let at = self.date.unwrap_or(0);
+        &self.text[at..at + self.doc]
+    }
+
+    fn line(&self) -> &str {
+        &self.text[self.date.unwrap_or(0) + self.doc..]
+    }
+
+    /// The order of rows, as plain tuples; [`Ord`] gives the same, faster.
+    #[cfg(test)]
+    fn order(&self) -> (bool, Option<&str>, &str, usize, usize, usize, &str) {
+        let date = self.date();
+        (
+            date.is_none(),
+            date,
+            self.doc(),
+            self.sentence,
+            self.edge,
+            self.position,
+            self.line(),
+        )
+    }
+}
+
+impl PartialEq for TsvRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for TsvRecord {}
+
+impl PartialOrd for TsvRecord {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TsvRecord {
+    /// As [`order`](Self::order) compares, without touching the text in most cases.
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (self, other);
+        a.date
+            .is_none()
+            .cmp(&b.date.is_none())
+            .then_with(|| {
+                cmp_prefixed(
+                    (a.date_prefix, a.date.unwrap_or(0)),
+                    (b.date_prefix, b.date.unwrap_or(0)),
+                    || a.date().unwrap_or(""),
+                    || b.date().unwrap_or(""),
+                )
+            })
+            .then_with(|| {
+                cmp_prefixed(
+                    (a.doc_prefix, a.doc),
+                    (b.doc_prefix, b.doc),
+                    || a.doc(),
+                    || b.doc(),
+                )
+            })
+            .then_with(|| (a.sentence, a.edge, a.position).cmp(&(b.sentence, b.edge, b.position)))
+            .then_with(|| a.line().cmp(b.line()))
+    }
 }
 
 impl Record for TsvRecord {
     fn encode(&self, e: &mut Enc<'_>) {
-        e.opt(self.date.as_deref());
-        e.str(&self.doc);
+        e.opt(self.date());
+        e.str(self.doc());
         e.usize(self.sentence);
         e.usize(self.edge);
         e.usize(self.position);
-        e.str(&self.line);
+        e.str(self.line());
     }
 
     fn decode(d: &mut Dec<'_>) -> io::Result<Self> {
-        let date = d.opt()?;
-        Ok(TsvRecord {
-            undated: date.is_none(),
-            date,
-            doc: d.string()?,
-            sentence: d.usize()?,
-            edge: d.usize()?,
-            position: d.usize()?,
-            line: d.string()?,
-        })
+        let date = d.opt_ref()?;
+        let doc = d.str_ref()?;
+        let (sentence, edge, position) = (d.usize()?, d.usize()?, d.usize()?);
+        let line = d.str_ref()?;
+        let mut text = String::with_capacity(date.map_or(0, str::len) + doc.len() + line.len());
+        text.push_str(date.unwrap_or(""));
+        text.push_str(doc);
+        text.push_str(line);
+        Ok(TsvRecord::new(date, doc, sentence, edge, position, text))
     }
 
     fn mem_size(&self) -> usize {
-        std::mem::size_of::<Self>()
-            + heap_size(self.date.as_deref().unwrap_or(""))
-            + heap_size(&self.doc)
-            + heap_size(&self.line)
+        std::mem::size_of::<Self>() + heap_size(&self.text)
     }
 }
 
@@ -348,7 +529,7 @@ impl SpillingGraph {
         for (r, i) in order.iter().enumerate() {
             rank[i.index()] = r;
         }
-        let mut spans = vec![(0u64, 0usize); order.len()];
+        let mut spans = vec![Span::default(); order.len()];
         let evidence = unique(
             evidence,
             &dir,
@@ -356,17 +537,27 @@ impl SpillingGraph {
             EvRecord::same,
             |r, position| {
                 let span = &mut spans[rank[r.edge as usize]];
-                if span.1 == 0 {
-                    span.0 = position;
+                if span.count == 0 {
+                    span.position = position;
                 }
-                span.1 += 1;
+                span.count += 1;
             },
             |_| {},
         )?;
+        if let Stored::File(_, end) = &evidence {
+            // Each edge's records end where the next edge's (in the file) start.
+            let mut by_position: Vec<usize> =
+                (0..spans.len()).filter(|&i| spans[i].count > 0).collect();
+            by_position.sort_by_key(|&i| spans[i].position);
+            for (k, &i) in by_position.iter().enumerate() {
+                let next = by_position.get(k + 1).map_or(*end, |&j| spans[j].position);
+                spans[i].bytes = next - spans[i].position;
+            }
+        }
 
         let mut skeleton = graph.into_json();
         for (e, span) in skeleton.edges.iter_mut().zip(&spans) {
-            e.count = span.1;
+            e.count = span.count;
         }
         Ok(BuiltGraph {
             skeleton,
@@ -430,7 +621,8 @@ fn unique<T: Record>(
     if let Some(l) = last {
         w.write(&l)?;
     }
-    Ok(Stored::File(w.finish()?))
+    let end = w.position();
+    Ok(Stored::File(w.finish()?, end))
 }
 
 impl Fold for SpillingGraph {
@@ -453,10 +645,19 @@ impl Fold for SpillingGraph {
     }
 }
 
-/// Records kept in memory, or written to a file.
+/// Records kept in memory, or written to a file (with its length).
 enum Stored<T> {
     Memory(Vec<T>),
-    File(PathBuf),
+    File(PathBuf, u64),
+}
+
+/// Where an edge's evidence is kept: from `position` (an index in memory, a byte offset
+/// in the file), `count` records taking `bytes` bytes (in the file).
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    position: u64,
+    count: usize,
+    bytes: u64,
 }
 
 /// An [`Error`] as an I/O error for the writers, keeping its kind and its message (which
@@ -469,56 +670,55 @@ fn io_error(e: Error) -> io::Error {
     io::Error::new(kind, e.to_string())
 }
 
-/// Reads [`Stored`] records from the start, or from given positions.
-struct Cursor<'a, T> {
-    stored: &'a Stored<T>,
-    file: Option<RunReader>,
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what)
 }
 
-impl<'a, T: Record> Cursor<'a, T> {
-    fn new(stored: &'a Stored<T>) -> Self {
-        Cursor { stored, file: None }
+/// Reads each edge's evidence back from where [`SpillingGraph::finish`] kept it, as
+/// borrowed views: records in memory as they are, records in the file decoded without
+/// copying their strings, one span of bytes per edge.
+struct EvidenceReader<'a> {
+    g: &'a BuiltGraph,
+    file: Option<SpanReader>,
+}
+
+impl<'a> EvidenceReader<'a> {
+    fn new(g: &'a BuiltGraph) -> Self {
+        let file = match &g.evidence {
+            Stored::File(path, _) => Some(SpanReader::new(path)),
+            Stored::Memory(_) => None,
+        };
+        EvidenceReader { g, file }
     }
 
-    fn reader(&mut self) -> Result<&mut RunReader> {
-        match (&mut self.file, self.stored) {
-            (Some(r), _) => Ok(r),
-            (none, Stored::File(path)) => Ok(none.insert(RunReader::open(path)?)),
-            (_, Stored::Memory(_)) => Err(Error::Io {
-                path: PathBuf::new(),
-                source: io::Error::other("no file to read"),
-            }),
-        }
-    }
-
-    /// Calls `f` with `count` records from `position` on.
+    /// Calls `f` with each piece of evidence of edge `i` of the skeleton, in order.
     fn each(
         &mut self,
-        position: u64,
-        count: usize,
-        f: &mut dyn FnMut(&T) -> io::Result<()>,
+        i: usize,
+        f: &mut dyn FnMut(EvView<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
-        match self.stored {
-            Stored::Memory(v) => {
-                let start = position as usize;
-                v[start..start + count].iter().try_for_each(f)
+        let span = self.g.spans[i];
+        match (&self.g.evidence, &mut self.file) {
+            (Stored::Memory(v), _) => {
+                let start = span.position as usize;
+                v.get(start..start + span.count)
+                    .ok_or_else(|| corrupt("evidence out of range"))?
+                    .iter()
+                    .try_for_each(|r| f(r.view()))
             }
-            Stored::File(_) => {
-                let r = self.reader().map_err(io_error)?;
-                r.seek(position).map_err(io_error)?;
-                for _ in 0..count {
-                    match r.read::<T>().map_err(io_error)? {
-                        Some(t) => f(&t)?,
-                        None => {
-                            return Err(io::Error::new(
-                                io::ErrorKind::UnexpectedEof,
-                                "temporary file ends early",
-                            ))
-                        }
-                    }
+            (Stored::File(..), Some(file)) => {
+                let mut read = 0;
+                file.each(span.position, span.bytes, &mut |b| {
+                    read += 1;
+                    f(EvView::decode(b)?)
+                })?;
+                if read == span.count {
+                    Ok(())
+                } else {
+                    Err(corrupt("temporary file ends early"))
                 }
-                Ok(())
             }
+            (Stored::File(..), None) => Err(corrupt("temporary file not open")),
         }
     }
 }
@@ -533,7 +733,7 @@ pub struct BuiltGraph {
     document_count: usize,
     evidence: Stored<EvRecord>,
     /// For each edge of `skeleton`, where its evidence starts in `evidence` and how many.
-    spans: Vec<(u64, usize)>,
+    spans: Vec<Span>,
     /// Documents added more than once, with the date they end with.
     redated: HashMap<String, Option<String>>,
     budget: usize,
@@ -557,33 +757,40 @@ impl BuiltGraph {
         self.dir.path()
     }
 
-    /// Calls `f` with each piece of evidence of edge `i` of the skeleton, in order.
-    fn evidence_of(
+    /// Calls `f` with each document, in id order.
+    fn documents_each(
         &self,
-        cursor: &mut Cursor<'_, EvRecord>,
-        i: usize,
-        f: &mut dyn FnMut(&EvRecord) -> io::Result<()>,
+        f: &mut dyn FnMut(DocumentRef<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
-        let (position, count) = self.spans[i];
-        cursor.each(position, count, f)
+        match &self.documents {
+            Stored::Memory(v) => v.iter().try_for_each(|d| f(d.meta.view())),
+            Stored::File(path, _) => {
+                let mut r = RunReader::open(path).map_err(io_error)?;
+                while let Some(b) = r.read_raw().map_err(io_error)? {
+                    f(decode_document(b)?)?;
+                }
+                Ok(())
+            }
+        }
     }
 
     /// Writes `graph.json`, as [`GraphJson::write_pretty`] does.
     pub fn write_json(&self, w: &mut dyn io::Write) -> io::Result<()> {
-        let json = JsonGraph {
-            g: self,
-            evidence: RefCell::new(Cursor::new(&self.evidence)),
-        };
-        serde_json::to_writer_pretty(&mut *w, &json)?;
-        w.write_all(b"\n")
+        let mut reader = EvidenceReader::new(self);
+        json::write_graph(
+            &self.skeleton,
+            &mut |f| self.documents_each(f),
+            &mut |i, f| reader.each(i, &mut |r| f(r.ev)),
+            w,
+        )
     }
 
     /// Writes `graph.graphml`, as [`graphml::write_graphml`] does.
     pub fn write_graphml(&self, w: &mut dyn io::Write) -> io::Result<()> {
-        let mut cursor = Cursor::new(&self.evidence);
+        let mut reader = EvidenceReader::new(self);
         graphml::write_graphml_with(
             &self.skeleton,
-            &mut |i, f| self.evidence_of(&mut cursor, i, &mut |r| f(&r.ev)),
+            &mut |i, f| reader.each(i, &mut |r| f(r.ev)),
             w,
         )
     }
@@ -592,25 +799,33 @@ impl BuiltGraph {
     /// the temporary directory when they pass the budget.
     pub fn write_tsv(&self, w: &mut dyn io::Write) -> io::Result<()> {
         let mut rows: Sorter<TsvRecord> = Sorter::new("tsv");
-        let mut cursor = Cursor::new(&self.evidence);
+        let mut reader = EvidenceReader::new(self);
         for (i, e) in self.skeleton.edges.iter().enumerate() {
+            let cells = tsv::edge_cells(e);
             let mut position = 0;
-            self.evidence_of(&mut cursor, i, &mut |r| {
-                let date = match self.redated.get(&r.ev.doc) {
-                    Some(d) => d.clone(),
-                    None => r.date.clone(),
+            reader.each(i, &mut |r| {
+                let date = if self.redated.is_empty() {
+                    r.date
+                } else {
+                    match self.redated.get(r.ev.doc) {
+                        Some(d) => d.as_deref(),
+                        None => r.date,
+                    }
                 };
-                let mut line = String::new();
-                tsv::push_row(&mut line, date.as_deref(), e, &r.ev);
-                rows.push(TsvRecord {
-                    undated: date.is_none(),
-                    date,
-                    doc: r.ev.doc.clone(),
-                    sentence: r.ev.sentence,
-                    edge: i,
-                    position,
-                    line,
-                });
+                let (date_len, doc) = (date.map_or(0, str::len), r.ev.doc);
+                // room for the row as it will be (cells only get shorter), no more
+                let room = date_len
+                    + 2 * doc.len()
+                    + cells.len()
+                    + r.ev.cue.len()
+                    + r.ev.said_by.map_or(0, str::len)
+                    + r.ev.text.len()
+                    + 24;
+                let mut text = String::with_capacity(room);
+                text.push_str(date.unwrap_or(""));
+                text.push_str(doc);
+                tsv::push_row(&mut text, date, &cells, r.ev);
+                rows.push(TsvRecord::new(date, doc, r.ev.sentence, i, position, text));
                 position += 1;
                 if rows.held_bytes() > self.budget {
                     rows.spill(&self.dir).map_err(io_error)?;
@@ -618,108 +833,68 @@ impl BuiltGraph {
                 Ok(())
             })?;
         }
-        let mut merge: Merge<TsvRecord> = rows.into_merge().map_err(io_error)?;
-        w.write_all(format!("{}\n", tsv::HEADER).as_bytes())?;
-        while let Some(r) = merge.next().map_err(io_error)? {
-            w.write_all(r.line.as_bytes())?;
+        w.write_all(tsv::HEADER.as_bytes())?;
+        w.write_all(b"\n")?;
+        match rows.into_held() {
+            Ok(held) => {
+                for r in &held {
+                    w.write_all(r.line().as_bytes())?;
+                }
+            }
+            Err(rows) => {
+                let mut merge: Merge<TsvRecord> = rows.into_merge().map_err(io_error)?;
+                while let Some(r) = merge.next().map_err(io_error)? {
+                    w.write_all(r.line().as_bytes())?;
+                }
+            }
         }
         Ok(())
     }
 }
 
-/// `graph.json` of a [`BuiltGraph`], serialized field by field as [`GraphJson`] is, with
-/// the documents and the evidence read as they are written.
-struct JsonGraph<'a> {
-    g: &'a BuiltGraph,
-    evidence: RefCell<Cursor<'a, EvRecord>>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Serialize for JsonGraph<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let sk = &self.g.skeleton;
-        let mut st = s.serialize_struct("GraphJson", 5)?;
-        st.serialize_field("format", &sk.format)?;
-        st.serialize_field("version", &sk.version)?;
-        st.serialize_field("documents", &JsonDocuments(self.g))?;
-        st.serialize_field("nodes", &sk.nodes)?;
-        st.serialize_field("edges", &JsonEdges(self))?;
-        st.end()
-    }
-}
-
-struct JsonDocuments<'a>(&'a BuiltGraph);
-
-impl Serialize for JsonDocuments<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.document_count()))?;
-        match &self.0.documents {
-            Stored::Memory(v) => {
-                for d in v {
-                    seq.serialize_element(&d.meta)?;
-                }
-            }
-            Stored::File(path) => {
-                let mut r = RunReader::open(path).map_err(S::Error::custom)?;
-                while let Some(d) = r.read::<DocRecord>().map_err(S::Error::custom)? {
-                    seq.serialize_element(&d.meta)?;
+    #[test]
+    fn tsv_rows_compare_as_their_plain_order() {
+        let strings = [
+            "",
+            "\0",
+            "a",
+            "a\0",
+            "a\0\0",
+            "2023-04-26",
+            "2023-04-26\0",
+            "2023-04-27",
+            "gen-1796",
+            "gen-17960",
+            "0123456789abcdef",
+            "0123456789abcdef\0",
+            "0123456789abcdefg",
+            "0123456789abcdefgh",
+            "0123456789abcdeg",
+            "Zürich-and-something-long",
+        ];
+        let mut rows = Vec::new();
+        for date in std::iter::once(None).chain(strings.iter().map(|s| Some(*s))) {
+            for doc in strings {
+                for (sentence, edge, position) in [(0, 0, 0), (0, 1, 0), (1, 0, 2)] {
+                    let text = format!("{}{doc}line\n", date.unwrap_or(""));
+                    rows.push(TsvRecord::new(date, doc, sentence, edge, position, text));
                 }
             }
         }
-        seq.end()
-    }
-}
-
-struct JsonEdges<'a, 'g>(&'a JsonGraph<'g>);
-
-impl Serialize for JsonEdges<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let edges = &self.0.g.skeleton.edges;
-        let mut seq = s.serialize_seq(Some(edges.len()))?;
-        for i in 0..edges.len() {
-            seq.serialize_element(&JsonEdge(self.0, i))?;
+        for a in &rows {
+            for b in &rows {
+                assert_eq!(
+                    a.cmp(b),
+                    a.order().cmp(&b.order()),
+                    "{:?} vs {:?}",
+                    a.order(),
+                    b.order()
+                );
+            }
         }
-        seq.end()
-    }
-}
-
-/// Edge `.1`, with the fields of [`EdgeJson`](crate::graph::EdgeJson) in its order.
-struct JsonEdge<'a, 'g>(&'a JsonGraph<'g>, usize);
-
-impl Serialize for JsonEdge<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let e = &self.0.g.skeleton.edges[self.1];
-        let mut st = s.serialize_struct("EdgeJson", 9)?;
-        st.serialize_field("source", &e.source)?;
-        st.serialize_field("target", &e.target)?;
-        st.serialize_field("type", &e.stance)?;
-        st.serialize_field("polarity", &e.polarity)?;
-        st.serialize_field("count", &e.count)?;
-        st.serialize_field("weight", &e.weight)?;
-        st.serialize_field("cameo", &e.cameo)?;
-        st.serialize_field("plover", &e.plover)?;
-        st.serialize_field("evidence", &JsonEvidence(self.0, self.1))?;
-        st.end()
-    }
-}
-
-struct JsonEvidence<'a, 'g>(&'a JsonGraph<'g>, usize);
-
-impl Serialize for JsonEvidence<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let (g, i) = (self.0.g, self.1);
-        let mut seq = s.serialize_seq(Some(g.spans[i].1))?;
-        let mut failed = None;
-        let mut cursor = self.0.evidence.borrow_mut();
-        let read = g.evidence_of(&mut cursor, i, &mut |r| {
-            seq.serialize_element(&r.ev).map_err(|e| {
-                failed = Some(e);
-                io::Error::other("serialization failed")
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        read.map_err(S::Error::custom)?;
-        seq.end()
     }
 }

@@ -5,11 +5,15 @@
 //! (cooperative green, conflictual red, mediation blue) and labelled "type ×count".
 //! Negated edges are left out unless asked for, and then drawn dashed grey.
 //! graphviz-rust prints `Id::Escaped` verbatim, so every label is quoted and escaped here.
+//! [`to_dot_graph`] gives graphviz-rust's data model; [`to_dot`] prints the same text that
+//! graphviz-rust's printer makes of it, directly and several times faster (a test checks
+//! that they agree).
+
+use std::collections::HashSet;
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
-use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::gazetteer::ActorKind;
 use crate::graph::GraphJson;
@@ -65,70 +69,112 @@ fn shape(kind: ActorKind) -> &'static str {
     }
 }
 
-/// The graph as a graphviz-rust [`Graph`].
-pub fn to_dot_graph(g: &GraphJson, opts: DotOptions) -> Graph {
-    let mut stmts: Vec<Stmt> = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("rankdir", "LR"),
-            attr("fontname", "Helvetica"),
-            attr("overlap", "false"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            attr("fontname", "Helvetica"),
-            attr("style", "filled"),
-            attr("fillcolor", "#f5f5f5"),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![
-            attr("fontname", "Helvetica"),
-            attr("fontsize", "10"),
-        ])),
-    ];
+/// The attributes of the whole graph, of all nodes and of all edges (names, values).
+const DEFAULTS: [(&str, &[(&str, &str)]); 3] = [
+    (
+        "graph",
+        &[
+            ("rankdir", "LR"),
+            ("fontname", "Helvetica"),
+            ("overlap", "false"),
+        ],
+    ),
+    (
+        "node",
+        &[
+            ("fontname", "Helvetica"),
+            ("style", "filled"),
+            ("fillcolor", "#f5f5f5"),
+        ],
+    ),
+    ("edge", &[("fontname", "Helvetica"), ("fontsize", "10")]),
+];
+
+/// Attributes of a node or an edge: names and values (not yet quoted).
+type Attrs = Vec<(&'static str, String)>;
+
+/// A node of the diagram: its id and attributes.
+type NodeItem<'g> = (&'g str, Attrs);
+
+/// An edge of the diagram: source, target and attributes.
+type EdgeItem<'g> = (&'g str, &'g str, Attrs);
+
+/// What the diagram shows: the nodes that have a shown edge, then the shown edges, each
+/// with its attributes in order.
+fn items(g: &GraphJson, opts: DotOptions) -> (Vec<NodeItem<'_>>, Vec<EdgeItem<'_>>) {
     let shown: Vec<_> = g
         .edges
         .iter()
         .filter(|e| opts.include_negated || e.polarity == Polarity::Asserted)
         .collect();
-    for n in &g.nodes {
-        if !shown.iter().any(|e| e.source == n.id || e.target == n.id) {
-            continue;
-        }
-        stmts.push(Stmt::Node(Node::new(
-            node_id(&n.id),
-            vec![
-                attr("label", &n.name),
-                attr("shape", shape(n.kind)),
-                attr("tooltip", &format!("{} ({} mentions)", n.id, n.mentions)),
-            ],
-        )));
+    let ends: HashSet<&str> = shown
+        .iter()
+        .flat_map(|e| [e.source.as_str(), e.target.as_str()])
+        .collect();
+    let nodes = g
+        .nodes
+        .iter()
+        .filter(|n| ends.contains(n.id.as_str()))
+        .map(|n| {
+            let attrs = vec![
+                ("label", n.name.clone()),
+                ("shape", shape(n.kind).to_string()),
+                ("tooltip", format!("{} ({} mentions)", n.id, n.mentions)),
+            ];
+            (n.id.as_str(), attrs)
+        })
+        .collect();
+    let edges = shown
+        .into_iter()
+        .map(|e| {
+            let negated = e.polarity == Polarity::Negated;
+            let color = if negated {
+                "#9e9e9e"
+            } else {
+                class_color(e.stance.class())
+            };
+            let label = if negated {
+                format!("not {} ×{}", e.stance, e.count)
+            } else {
+                format!("{} ×{}", e.stance, e.count)
+            };
+            let width = format!("{:.1}", 1.0 + (e.count as f64).ln().max(0.0));
+            let mut attrs = vec![
+                ("label", label),
+                ("color", color.to_string()),
+                ("fontcolor", color.to_string()),
+                ("penwidth", width),
+            ];
+            if negated {
+                attrs.push(("style", "dashed".to_string()));
+            }
+            if e.stance.symmetric() {
+                attrs.push(("dir", "none".to_string()));
+            }
+            (e.source.as_str(), e.target.as_str(), attrs)
+        })
+        .collect();
+    (nodes, edges)
+}
+
+/// The graph as a graphviz-rust [`Graph`].
+pub fn to_dot_graph(g: &GraphJson, opts: DotOptions) -> Graph {
+    let list = |attrs: &[(&str, &str)]| attrs.iter().map(|(k, v)| attr(k, v)).collect();
+    let [graph, node, edge] = DEFAULTS;
+    let mut stmts: Vec<Stmt> = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(list(graph.1))),
+        Stmt::GAttribute(GraphAttributes::Node(list(node.1))),
+        Stmt::GAttribute(GraphAttributes::Edge(list(edge.1))),
+    ];
+    let owned = |attrs: Attrs| attrs.iter().map(|(k, v)| attr(k, v)).collect();
+    let (nodes, edges) = items(g, opts);
+    for (id, attrs) in nodes {
+        stmts.push(Stmt::Node(Node::new(node_id(id), owned(attrs))));
     }
-    for e in shown {
-        let negated = e.polarity == Polarity::Negated;
-        let color = if negated {
-            "#9e9e9e"
-        } else {
-            class_color(e.stance.class())
-        };
-        let label = if negated {
-            format!("not {} ×{}", e.stance, e.count)
-        } else {
-            format!("{} ×{}", e.stance, e.count)
-        };
-        let width = format!("{:.1}", 1.0 + (e.count as f64).ln().max(0.0));
-        let mut attributes = vec![
-            attr("label", &label),
-            attr("color", color),
-            attr("fontcolor", color),
-            attr("penwidth", &width),
-        ];
-        if negated {
-            attributes.push(attr("style", "dashed"));
-        }
-        if e.stance.symmetric() {
-            attributes.push(attr("dir", "none"));
-        }
+    for (source, target, attrs) in edges {
         stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(&e.source)), Vertex::N(node_id(&e.target))),
-            attributes,
+            ty: EdgeTy::Pair(Vertex::N(node_id(source)), Vertex::N(node_id(target))),
+            attributes: owned(attrs),
         }));
     }
     Graph::DiGraph {
@@ -138,11 +184,43 @@ pub fn to_dot_graph(g: &GraphJson, opts: DotOptions) -> Graph {
     }
 }
 
-/// The graph as DOT text.
+/// The graph as DOT text: what graphviz-rust prints for [`to_dot_graph`] (two-space
+/// indentation, `[name="value" ...]`), plus a final newline, printed directly.
 pub fn to_dot(g: &GraphJson, opts: DotOptions) -> String {
-    let mut s = to_dot_graph(g, opts).print(&mut PrinterContext::default());
-    s.push('\n');
-    s
+    fn push_attrs<'a>(out: &mut String, attrs: impl Iterator<Item = (&'a str, &'a str)>) {
+        out.push('[');
+        for (i, (k, v)) in attrs.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(k);
+            out.push('=');
+            out.push_str(&quote(v));
+        }
+        out.push(']');
+    }
+    let mut out = String::from("digraph stancegraph {");
+    for (what, attrs) in DEFAULTS {
+        out.push_str("\n  ");
+        out.push_str(what);
+        push_attrs(&mut out, attrs.iter().copied());
+    }
+    let (nodes, edges) = items(g, opts);
+    for (id, attrs) in &nodes {
+        out.push_str("\n  ");
+        out.push_str(&quote(id));
+        push_attrs(&mut out, attrs.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    for (source, target, attrs) in &edges {
+        out.push_str("\n  ");
+        out.push_str(&quote(source));
+        out.push_str(" -> ");
+        out.push_str(&quote(target));
+        out.push(' ');
+        push_attrs(&mut out, attrs.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    out.push_str("\n}\n");
+    out
 }
 
 /// Renders DOT to SVG with Graphviz's `dot`. It runs `dot -Tsvg` with these fixed
@@ -190,6 +268,78 @@ pub fn render_svg(dot: &str) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+    #[test]
+    fn printed_as_graphviz_rust_prints_it() {
+        use crate::graph::{EdgeJson, Node as GraphNode};
+        use crate::stance::StanceType;
+        let names = [
+            "ARG",
+            "Côte d'Ivoire \"q\"",
+            "a\\b\nc\r",
+            "\u{1}ctl",
+            "",
+            "x y",
+        ];
+        let mut g = GraphJson {
+            format: "stancegraph".into(),
+            version: 1,
+            documents: vec![],
+            nodes: vec![],
+            edges: vec![],
+        };
+        for (i, name) in names.iter().enumerate() {
+            g.nodes.push(GraphNode {
+                id: format!("N{i}{name}"),
+                name: name.to_string(),
+                kind: [ActorKind::Country, ActorKind::Organization, ActorKind::Bloc][i % 3],
+                mentions: i * 11,
+            });
+        }
+        // an edge to an actor with no node, and a node with no edge
+        g.nodes.push(GraphNode {
+            id: "alone".into(),
+            name: "Alone".into(),
+            kind: ActorKind::Group,
+            mentions: 1,
+        });
+        for (i, t) in StanceType::ALL.into_iter().enumerate() {
+            g.edges.push(EdgeJson {
+                source: g.nodes[i % names.len()].id.clone(),
+                target: if i == 3 {
+                    "nowhere".into()
+                } else {
+                    g.nodes[(i + 1) % names.len()].id.clone()
+                },
+                stance: t,
+                polarity: if i % 3 == 0 {
+                    Polarity::Negated
+                } else {
+                    Polarity::Asserted
+                },
+                count: [1, 2, 7, 1000][i % 4],
+                weight: t.weight(),
+                cameo: t.cameo().into(),
+                plover: t.plover().into(),
+                evidence: vec![],
+            });
+        }
+        for include_negated in [false, true] {
+            let opts = DotOptions { include_negated };
+            let mut want = to_dot_graph(&g, opts).print(&mut PrinterContext::default());
+            want.push('\n');
+            assert_eq!(to_dot(&g, opts), want, "include_negated={include_negated}");
+        }
+        let empty = GraphJson {
+            edges: vec![],
+            ..g.clone()
+        };
+        let mut want =
+            to_dot_graph(&empty, DotOptions::default()).print(&mut PrinterContext::default());
+        want.push('\n');
+        assert_eq!(to_dot(&empty, DotOptions::default()), want);
+    }
 
     #[test]
     fn quoting() {

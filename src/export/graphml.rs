@@ -12,8 +12,8 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{escape_xml, escape_xml_attr};
-use crate::graph::{Evidence, GraphJson};
+use super::{push_xml, XmlIn};
+use crate::graph::GraphJson;
 use crate::stance::Polarity;
 
 /// The declared keys: (key id, for, attr.name, attr.type).
@@ -35,24 +35,21 @@ const KEYS: [(&str, &str, &str, &str); 14] = [
 ];
 
 fn data(out: &mut String, key: &str, value: &str) {
-    let _ = writeln!(
-        out,
-        "      <data key=\"{key}\">{}</data>",
-        escape_xml(value)
-    );
+    out.push_str("      <data key=\"");
+    out.push_str(key);
+    out.push_str("\">");
+    push_xml(out, value, XmlIn::Text);
+    out.push_str("</data>\n");
 }
 
-/// Calls back with each piece of evidence of edge `i` (an index into `g.edges`), in order.
-/// Edges are asked for in order, each once.
-pub type EvidenceOf<'a> =
-    dyn FnMut(usize, &mut dyn FnMut(&Evidence) -> std::io::Result<()>) -> std::io::Result<()> + 'a;
+pub use super::EvidenceOf;
 
 /// The graph as a GraphML document (UTF-8, with a final newline).
 pub fn to_graphml(g: &GraphJson) -> String {
     let mut out = String::new();
     let _ = emit(
         g,
-        &mut |i, f| g.edges[i].evidence.iter().try_for_each(f),
+        &mut |i, f| g.edges[i].evidence.iter().try_for_each(|e| f(e.view())),
         &mut |piece| {
             out.push_str(piece);
             Ok(())
@@ -65,7 +62,7 @@ pub fn to_graphml(g: &GraphJson) -> String {
 pub fn write_graphml(g: &GraphJson, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     emit(
         g,
-        &mut |i, f| g.edges[i].evidence.iter().try_for_each(f),
+        &mut |i, f| g.edges[i].evidence.iter().try_for_each(|e| f(e.view())),
         &mut |piece| w.write_all(piece.as_bytes()),
     )
 }
@@ -80,8 +77,11 @@ pub fn write_graphml_with(
     emit(g, evidence, &mut |piece| w.write_all(piece.as_bytes()))
 }
 
-/// Produces the document in pieces (the header, each node, each edge or a part of it,
-/// the end).
+/// The document is handed out in pieces of about this size (large enough for a buffered
+/// writer of 1 MiB to pass them on without copying).
+const CHUNK: usize = 1 << 20;
+
+/// Produces the document in pieces of about [`CHUNK`] bytes.
 fn emit(
     g: &GraphJson,
     evidence: &mut EvidenceOf<'_>,
@@ -109,12 +109,14 @@ fn emit(
         if !declared.insert(id.to_string()) {
             return;
         }
-        let _ = writeln!(out, "    <node id=\"{}\">", escape_xml_attr(id));
+        out.push_str("    <node id=\"");
+        push_xml(out, id, XmlIn::Attr);
+        out.push_str("\">\n");
         data(out, "n_id", id);
         data(out, "n_name", name);
         data(out, "n_label", name);
         data(out, "n_kind", kind);
-        data(out, "n_mentions", &mentions.to_string());
+        let _ = writeln!(out, "      <data key=\"n_mentions\">{mentions}</data>");
         out.push_str("    </node>\n");
     };
     for n in &g.nodes {
@@ -125,20 +127,19 @@ fn emit(
             node(&mut out, id, id, "", 0);
         }
     }
-    sink(&out)?;
     for (i, e) in g.edges.iter().enumerate() {
-        out.clear();
         let directed = if e.stance.symmetric() {
             " directed=\"false\""
         } else {
             ""
         };
-        let _ = writeln!(
-            out,
-            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\"{directed}>",
-            escape_xml_attr(&e.source),
-            escape_xml_attr(&e.target)
-        );
+        let _ = write!(out, "    <edge id=\"e{i}\" source=\"");
+        push_xml(&mut out, &e.source, XmlIn::Attr);
+        out.push_str("\" target=\"");
+        push_xml(&mut out, &e.target, XmlIn::Attr);
+        out.push('"');
+        out.push_str(directed);
+        out.push_str(">\n");
         let not = if e.polarity == Polarity::Negated {
             "not "
         } else {
@@ -166,18 +167,12 @@ fn emit(
                 out.push('\n');
             }
             first = false;
-            let text: String = ev
-                .text
-                .chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-                .collect();
-            out.push_str(&escape_xml(&format!(
-                "{}#{}: {}",
-                ev.doc,
-                ev.sentence,
-                text.trim()
-            )));
-            if out.len() >= 1 << 16 {
+            // `doc#sentence: text`, the text trimmed and with its line breaks as
+            // spaces; escaped piece by piece, which is the same as escaping the whole.
+            push_xml(&mut out, ev.doc, XmlIn::Text);
+            let _ = write!(out, "#{}: ", ev.sentence);
+            push_xml(&mut out, ev.text.trim(), XmlIn::Line);
+            if out.len() >= CHUNK {
                 sink(&out)?;
                 out.clear();
             }
@@ -185,7 +180,11 @@ fn emit(
         })?;
         out.push_str("</data>\n");
         out.push_str("    </edge>\n");
-        sink(&out)?;
+        if out.len() >= CHUNK {
+            sink(&out)?;
+            out.clear();
+        }
     }
-    sink("  </graph>\n</graphml>\n")
+    out.push_str("  </graph>\n</graphml>\n");
+    sink(&out)
 }

@@ -1,7 +1,8 @@
 //! Exporters: the graph written out for people and other tools.
 //!
 //! Each exporter is a pure function from a [`GraphJson`](crate::graph::GraphJson) to
-//! text, so output is deterministic and testable with golden files: DOT ([`dot`]),
+//! text, so output is deterministic and testable with golden files: graph JSON written
+//! by hand, byte for byte serde_json's pretty form but faster ([`json`]), DOT ([`dot`]),
 //! GraphML ([`graphml`]), Neo4j bulk-import CSV ([`neo4j`]), one TSV row per evidence
 //! ([`tsv`]) and a self-contained HTML view ([`html`]). [`render`] turns a graph into a
 //! picture (Graphviz, or a pure-Rust fallback). Writing files (atomically) and running
@@ -11,6 +12,7 @@
 pub mod dot;
 pub mod graphml;
 pub mod html;
+pub mod json;
 pub mod neo4j;
 pub mod render;
 pub mod tsv;
@@ -91,8 +93,7 @@ pub fn write_atomic_with(
 pub const BUILD_FILES: [&str; 4] = ["graph.json", "graph.dot", "graph.graphml", "events.tsv"];
 
 /// Writes [`BUILD_FILES`] into `dir`, each atomically; the large ones are streamed, never
-/// held whole in memory. With `parallel`, `graph.json` (the largest) is written on a
-/// thread of its own while the others are written on this one.
+/// held whole in memory. With `parallel`, they are written on two threads.
 pub fn write_build_files(
     dir: &Path,
     g: &crate::graph::GraphJson,
@@ -101,9 +102,9 @@ pub fn write_build_files(
 ) -> Result<()> {
     write_four(
         dir,
-        &dot::to_dot(g, dot::DotOptions { include_negated }),
         [
             &|w| g.write_pretty(w),
+            &|w| w.write_all(dot::to_dot(g, dot::DotOptions { include_negated }).as_bytes()),
             &|w| graphml::write_graphml(g, w),
             &|w| tsv::write_tsv(g, w),
         ],
@@ -120,38 +121,44 @@ pub fn write_built_files(
     include_negated: bool,
     parallel: bool,
 ) -> Result<()> {
+    let dot = dot::DotOptions { include_negated };
     write_four(
         dir,
-        &dot::to_dot(g.skeleton(), dot::DotOptions { include_negated }),
-        [&|w| g.write_json(w), &|w| g.write_graphml(w), &|w| {
-            g.write_tsv(w)
-        }],
+        [
+            &|w| g.write_json(w),
+            &|w| w.write_all(dot::to_dot(g.skeleton(), dot).as_bytes()),
+            &|w| g.write_graphml(w),
+            &|w| g.write_tsv(w),
+        ],
         parallel,
     )
 }
 
-/// Writes one of the streamed files.
+/// Calls back with each piece of evidence of edge `i` (an index into a graph's `edges`),
+/// in order. Edges are asked for in order, each once.
+pub type EvidenceOf<'a> = dyn FnMut(
+        usize,
+        &mut dyn FnMut(crate::graph::EvidenceRef<'_>) -> std::io::Result<()>,
+    ) -> std::io::Result<()>
+    + 'a;
+
+/// Writes one of the files.
 type Writer<'a> = &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync);
 
-/// Writes [`BUILD_FILES`]: `dot`, and graph.json, graph.graphml and events.tsv with
-/// `streamed`, graph.json on a thread of its own with `parallel`.
-fn write_four(dir: &Path, dot: &str, streamed: [Writer<'_>; 3], parallel: bool) -> Result<()> {
-    let [json, graphml, tsv] = streamed;
-    let json = || write_atomic_with(&dir.join(BUILD_FILES[0]), json);
-    let rest = || -> Result<()> {
-        write_atomic(&dir.join(BUILD_FILES[1]), dot.as_bytes())?;
-        write_atomic_with(&dir.join(BUILD_FILES[2]), graphml)?;
-        write_atomic_with(&dir.join(BUILD_FILES[3]), tsv)
-    };
+/// Writes [`BUILD_FILES`] with `writers` (in the same order). With `parallel`, on two
+/// threads: `graph.json` then `graph.graphml` on one, `graph.dot` then `events.tsv` on
+/// the other, which splits the work about evenly (`graph.json` is the largest file,
+/// `events.tsv` needs a sort).
+fn write_four(dir: &Path, writers: [Writer<'_>; 4], parallel: bool) -> Result<()> {
+    let write = |i: usize| write_atomic_with(&dir.join(BUILD_FILES[i]), writers[i]);
     if !parallel {
-        json()?;
-        return rest();
+        return (0..writers.len()).try_for_each(write);
     }
     std::thread::scope(|s| {
-        let handle = s.spawn(json);
-        let rest = rest();
+        let handle = s.spawn(|| write(0).and_then(|()| write(2)));
+        let rest = write(1).and_then(|()| write(3));
         match handle.join() {
-            Ok(json) => json.and(rest),
+            Ok(first) => first.and(rest),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
@@ -163,31 +170,225 @@ fn write_four(dir: &Path, dot: &str, streamed: [Writer<'_>; 3], parallel: bool) 
 /// forbids becomes U+FFFD. Tabs and newlines are kept.
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
+    push_xml(&mut out, s, XmlIn::Text);
     out
 }
 
 /// [`escape_xml`] for an XML attribute value: tabs and newlines also become character
 /// references, since XML turns literal ones in attributes into spaces.
 pub fn escape_xml_attr(s: &str) -> String {
-    escape_xml(s).replace('\t', "&#9;").replace('\n', "&#10;")
+    let mut out = String::with_capacity(s.len());
+    push_xml(&mut out, s, XmlIn::Attr);
+    out
+}
+
+/// Eight bytes at a time: tests on a word of 8 bytes, for escapers that skip ahead
+/// while no byte needs them (the classic "has a zero byte" bit tricks).
+pub(crate) mod word {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+
+    /// The 8 bytes of `b` from `i` (which must have 8), as a little-endian word.
+    #[inline]
+    pub fn at(b: &[u8], i: usize) -> u64 {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(a)
+    }
+
+    /// Whether a byte of `w` is below `n` (at most 128).
+    #[inline]
+    pub fn has_below(w: u64, n: u8) -> bool {
+        w.wrapping_sub(LO * u64::from(n)) & !w & HI != 0
+    }
+
+    /// Whether a byte of `w` is `c`.
+    #[inline]
+    pub fn has(w: u64, c: u8) -> bool {
+        let x = w ^ (LO * u64::from(c));
+        x.wrapping_sub(LO) & !x & HI != 0
+    }
+}
+
+/// Where [`push_xml`] puts the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlIn {
+    /// Element content: [`escape_xml`].
+    Text,
+    /// A quoted attribute value: [`escape_xml_attr`].
+    Attr,
+    /// Element content on one line: [`escape_xml`] of the text with each line feed and
+    /// carriage return replaced by a space.
+    Line,
+}
+
+/// Bytes [`push_xml`] must look at: the ASCII ones it may replace, and the first byte of
+/// U+FFFE and U+FFFF.
+const XML_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xef] = true;
+    t
+};
+
+/// Appends `s` escaped for `place` (see [`XmlIn`]), without allocating.
+pub fn push_xml(out: &mut String, s: &str, place: XmlIn) {
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if i + 8 <= b.len() {
+            let w = word::at(b, i);
+            if !(word::has_below(w, 0x20)
+                || word::has(w, b'&')
+                || word::has(w, b'<')
+                || word::has(w, b'>')
+                || word::has(w, b'"')
+                || word::has(w, b'\'')
+                || word::has(w, 0xef))
+            {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        if !XML_SPECIAL[c as usize] {
+            i += 1;
+            continue;
+        }
+        let replacement = match (c, place) {
+            (b'&', _) => "&amp;",
+            (b'<', _) => "&lt;",
+            (b'>', _) => "&gt;",
+            (b'"', _) => "&quot;",
+            (b'\'', _) => "&#39;",
+            (b'\n' | b'\r', XmlIn::Line) => " ",
+            (b'\r', _) => "&#13;",
+            (b'\t', XmlIn::Attr) => "&#9;",
+            (b'\n', XmlIn::Attr) => "&#10;",
+            (b'\t' | b'\n', _) => {
+                i += 1;
+                continue;
+            }
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF
+            (0xef, _) => {
+                if b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)) {
+                    out.push_str(&s[start..i]);
+                    out.push('\u{fffd}');
+                    i += 3;
+                    start = i;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => "\u{fffd}",
+        };
+        // `i` is at an ASCII byte
+        out.push_str(&s[start..i]);
+        out.push_str(replacement);
+        i += 1;
+        start = i;
+    }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The escaping as first written, one character at a time: the reference.
+    fn escape_xml_by_char(s: &str, place: XmlIn) -> String {
+        let mut out = String::new();
+        let line: String;
+        let s = if place == XmlIn::Line {
+            line = s
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
+            &line
+        } else {
+            s
+        };
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                '\r' => out.push_str("&#13;"),
+                '\t' | '\n' => out.push(c),
+                c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
+                    out.push('\u{fffd}')
+                }
+                c => out.push(c),
+            }
+        }
+        if place == XmlIn::Attr {
+            out = out.replace('\t', "&#9;").replace('\n', "&#10;");
+        }
+        out
+    }
+
+    const PLACES: [XmlIn; 3] = [XmlIn::Text, XmlIn::Attr, XmlIn::Line];
+
+    #[test]
+    fn xml_escaping_matches_the_reference() {
+        let table = [
+            "",
+            "plain",
+            "a<b & \"c\" 'd'>\r\n\u{1}",
+            "tab\tnewline\nreturn\r",
+            "\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{80}\u{9f}",
+            "\u{fffe}\u{ffff}\u{fffd}\u{fefe}\u{efbf}\u{ffef}",
+            "Zürich 北京 🇺🇦 \u{2028}",
+            "&amp; already escaped",
+            "ends with <",
+            "\u{ffff}",
+        ];
+        for s in table {
+            for place in PLACES {
+                let mut ours = String::new();
+                push_xml(&mut ours, s, place);
+                assert_eq!(ours, escape_xml_by_char(s, place), "{s:?} {place:?}");
+            }
+        }
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            for place in PLACES {
+                let mut ours = String::new();
+                push_xml(&mut ours, &s, place);
+                let want = escape_xml_by_char(&s, place);
+                assert_eq!(ours, want, "U+{:04X} {place:?}", c as u32);
+            }
+        }
+        // every special character at every position of strings long enough to be
+        // skipped eight bytes at a time
+        for special in [
+            "&", "<", ">", "\"", "'", "\r", "\t", "\n", "\u{1}", "\u{ffff}", "\u{fffe}", "é",
+        ] {
+            for len in 0..24 {
+                for at in 0..=len {
+                    let s = format!("{}{special}{}", "x".repeat(at), "y".repeat(len - at));
+                    for place in PLACES {
+                        let mut ours = String::new();
+                        push_xml(&mut ours, &s, place);
+                        assert_eq!(ours, escape_xml_by_char(&s, place), "{s:?} {place:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn xml_escaping() {

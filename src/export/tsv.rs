@@ -12,16 +12,27 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::graph::{EdgeJson, Evidence, GraphJson};
+use crate::graph::{EdgeJson, Evidence, EvidenceRef, GraphJson};
 
 /// The header line (without its newline).
 pub const HEADER: &str = "date\tsource\ttarget\ttype\tpolarity\tcameo\tplover\tweight\tdocument\tsentence\tcue\tsaid_by\ttext";
 
 /// A value made safe for one TSV cell.
 pub fn cell(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    push_cell(&mut out, s);
+    out
+}
+
+/// Appends `s` made safe for one TSV cell: every control character (`char::is_control`:
+/// U+0000 to U+001F and U+007F to U+009F) becomes a space.
+pub fn push_cell(out: &mut String, s: &str) {
+    // U+0080 to U+009F are C2 80 to C2 9F in UTF-8
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        out.push_str(s);
+        return;
+    }
+    out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
 }
 
 /// The events of the graph as TSV, with a header line and a final newline.
@@ -39,15 +50,9 @@ pub fn write_tsv(g: &GraphJson, w: &mut dyn std::io::Write) -> std::io::Result<(
     emit(g, &mut |line| w.write_all(line.as_bytes()))
 }
 
-/// A row to write: its sort key (date, document, sentence, position) and its data.
-type Row<'g> = (
-    Option<&'g str>,
-    &'g str,
-    usize,
-    usize,
-    &'g EdgeJson,
-    &'g Evidence,
-);
+/// A row to write: its sort key (date, document, sentence, position), its edge's index
+/// and its evidence.
+type Row<'g> = (Option<&'g str>, &'g str, usize, usize, usize, &'g Evidence);
 
 /// Produces the table one line at a time (each with its newline).
 fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
@@ -58,10 +63,10 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
         .collect();
     // Rows are sorted as references, and each is formatted only when it is written.
     let mut rows: Vec<Row> = Vec::new();
-    for e in &g.edges {
+    for (i, e) in g.edges.iter().enumerate() {
         for ev in &e.evidence {
             let date = dates.get(ev.doc.as_str()).copied();
-            rows.push((date, ev.doc.as_str(), ev.sentence, rows.len(), e, ev));
+            rows.push((date, ev.doc.as_str(), ev.sentence, rows.len(), i, ev));
         }
     }
     // Stable: equal keys keep edge order (the last key is the insertion index).
@@ -69,39 +74,77 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
         (a.0.is_none(), a.0, a.1, a.2, a.3).cmp(&(b.0.is_none(), b.0, b.1, b.2, b.3))
     });
     sink(&format!("{HEADER}\n"))?;
+    let cells: Vec<String> = g.edges.iter().map(edge_cells).collect();
     let mut line = String::new();
     for (date, _, _, _, e, ev) in rows {
         line.clear();
-        push_row(&mut line, date, e, ev);
+        push_row(&mut line, date, &cells[e], ev.view());
         sink(&line)?;
     }
     Ok(())
 }
 
-/// Appends the row (with its newline) of evidence `ev` of edge `e`, whose document is
-/// dated `date`.
-pub(crate) fn push_row(line: &mut String, date: Option<&str>, e: &EdgeJson, ev: &Evidence) {
-    let cells = [
-        cell(date.unwrap_or("")),
-        cell(&e.source),
-        cell(&e.target),
-        e.stance.as_str().to_string(),
-        e.polarity.as_str().to_string(),
-        cell(&e.cameo),
-        cell(&e.plover),
-        format!("{:?}", e.weight),
-        cell(&ev.doc),
-        ev.sentence.to_string(),
-        cell(&ev.cue),
-        cell(ev.said_by.as_deref().unwrap_or("")),
-        cell(ev.text.trim()),
-    ];
-    let _ = writeln!(line, "{}", cells.join("\t"));
+/// The cells of a row that come from its edge, between the date and the document, with
+/// the tabs around them: `\tsource\ttarget\ttype\tpolarity\tcameo\tplover\tweight\t`.
+pub(crate) fn edge_cells(e: &EdgeJson) -> String {
+    let mut s = String::new();
+    for c in [&e.source, &e.target] {
+        s.push('\t');
+        push_cell(&mut s, c);
+    }
+    s.push('\t');
+    s.push_str(e.stance.as_str());
+    s.push('\t');
+    s.push_str(e.polarity.as_str());
+    for c in [&e.cameo, &e.plover] {
+        s.push('\t');
+        push_cell(&mut s, c);
+    }
+    let _ = write!(s, "\t{:?}\t", e.weight);
+    s
+}
+
+/// Appends the row (with its newline) of evidence `ev` of an edge whose
+/// [`edge_cells`] are `edge`, whose document is dated `date`.
+pub(crate) fn push_row(line: &mut String, date: Option<&str>, edge: &str, ev: EvidenceRef<'_>) {
+    push_cell(line, date.unwrap_or(""));
+    line.push_str(edge);
+    push_cell(line, ev.doc);
+    let _ = write!(line, "\t{}\t", ev.sentence);
+    push_cell(line, ev.cue);
+    line.push('\t');
+    push_cell(line, ev.said_by.unwrap_or(""));
+    line.push('\t');
+    push_cell(line, ev.text.trim());
+    line.push('\n');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_replace_exactly_the_control_characters() {
+        let table = [
+            "",
+            "plain",
+            "a\tb\r\nc",
+            "\u{0}\u{1f}\u{7f}",
+            "C1: \u{80}\u{85}\u{9f}, not C1: \u{a0}\u{c2}\u{ff}",
+            "Zürich Ç 北京 \u{2028}",
+        ];
+        for s in table {
+            let want: String = s
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            assert_eq!(cell(s), want, "{s:?}");
+        }
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            let want = if c.is_control() { ' ' } else { c };
+            assert_eq!(cell(&c.to_string()), want.to_string(), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn cells_never_hold_tabs_or_newlines() {
