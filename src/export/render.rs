@@ -328,7 +328,33 @@ pub fn builtin_svg(g: &GraphJson, include_negated: bool) -> Result<String> {
     })
     .map_err(|_| Error::Render("the built-in layout failed (layout-rs panicked)".into()))?
     .map_err(|e| Error::Render(format!("the built-in layout could not read its DOT: {e}")))?;
-    Ok(add_legend(&svg, include_negated))
+    Ok(add_legend(&sorted_styles(&svg), include_negated))
+}
+
+/// `svg` with the lines of its first `<style>` block in sorted order.
+///
+/// layout-rs writes one CSS class per font size from a `HashMap`, so their order changes
+/// from run to run; sorting them makes the built-in drawing byte-identical for the same
+/// graph, as every other output is. The rules are independent (one class each), so their
+/// order does not change the picture.
+fn sorted_styles(svg: &str) -> String {
+    let (Some(open), Some(close)) = (svg.find("<style>\n"), svg.find("</style>")) else {
+        return svg.to_string();
+    };
+    let body_start = open + "<style>\n".len();
+    if close < body_start {
+        return svg.to_string();
+    }
+    let mut rules: Vec<&str> = svg[body_start..close].lines().collect();
+    rules.sort_unstable();
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..body_start]);
+    for r in rules {
+        out.push_str(r);
+        out.push('\n');
+    }
+    out.push_str(&svg[close..]);
+    out
 }
 
 fn empty_svg() -> String {
@@ -444,6 +470,41 @@ mod tests {
         let tag = "<svg width=\"80pt\" height=\"20pt\" viewBox=\"0 0 80 20\"";
         assert_eq!(attr_value(tag, "height"), Some("20pt"));
         assert_eq!(attr_value(tag, "x"), None);
+    }
+
+    #[test]
+    fn style_rules_are_sorted() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "<svg><style>\n.a15 { font-size: 15px; }\n.a11 { font-size: 11px; }\n</style><g/></svg>",
+                "<svg><style>\n.a11 { font-size: 11px; }\n.a15 { font-size: 15px; }\n</style><g/></svg>",
+            ),
+            (
+                "<svg><style>\n.a14 { }\n</style></svg>",
+                "<svg><style>\n.a14 { }\n</style></svg>",
+            ),
+            ("<svg><style>\n</style></svg>", "<svg><style>\n</style></svg>"),
+            ("<svg><circle r=\"3\"/></svg>", "<svg><circle r=\"3\"/></svg>"),
+            ("</style><style>\n", "</style><style>\n"),
+        ];
+        for (svg, want) in cases {
+            assert_eq!(sorted_styles(svg), *want, "{svg}");
+        }
+    }
+
+    #[test]
+    fn builtin_drawing_is_deterministic() {
+        let doc = crate::Document::new(
+            "t",
+            "Peru condemned Chile. Kenya supported Uganda. The United Arab Emirates met \
+             Oman. Brazil sanctioned Argentina. Norway aided Sweden.",
+        );
+        let pipeline = crate::Pipeline::new(crate::Extractor::with_defaults().unwrap());
+        let g = pipeline.build([doc]).to_json();
+        let first = builtin_svg(&g, false).unwrap();
+        for _ in 0..8 {
+            assert_eq!(builtin_svg(&g, false).unwrap(), first);
+        }
     }
 
     #[test]
