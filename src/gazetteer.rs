@@ -9,10 +9,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{line_col, Error, Result};
+use crate::token::WordAutomaton;
 
 /// What kind of actor a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -155,7 +155,7 @@ pub struct Gazetteer {
     names: Vec<String>,
     entries: Vec<Entry>,
     origins: Vec<String>,
-    automaton: AhoCorasick,
+    automaton: WordAutomaton,
 }
 
 #[derive(Deserialize)]
@@ -407,16 +407,12 @@ impl GazetteerBuilder {
         // Dense transition tables only down to one byte deep (the default goes to two):
         // 1.1 MB less to fill and page in, about a fifth less time to build, and news
         // text scans as fast (BENCHMARKS.md, Start-up).
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .dense_depth(2)
-            .build(&names)
-            .map_err(|e| Error::BadResource {
-                path: "gazetteer".into(),
-                line: 1,
-                column: 1,
-                message: e.to_string(),
-            })?;
+        let automaton = WordAutomaton::new(&names, Some(2)).map_err(|e| Error::BadResource {
+            path: "gazetteer".into(),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
         Ok(Gazetteer {
             actors: self.actors,
             by_id: self.by_id,
@@ -464,7 +460,8 @@ impl Gazetteer {
     /// Offsets are into `text`.
     pub fn scan(&self, text: &str, start: usize, end: usize) -> Vec<NameMatch> {
         let hay = &text[start..end];
-        crate::token::word_matches(&self.automaton, hay)
+        self.automaton
+            .find(hay)
             .into_iter()
             .map(|(s, e, p)| {
                 let entry = &self.entries[p];

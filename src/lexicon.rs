@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::error::{line_col, Error, Result};
 use crate::stance::StanceType;
+use crate::token::WordAutomaton;
 
 /// The grammatical shape of a cue, which decides where its source and target are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,7 +127,7 @@ const DEFAULT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/data/lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     cues: Vec<Cue>,
-    automaton: AhoCorasick,
+    automaton: WordAutomaton,
     /// One automaton over `negators` and one over `modals`, pattern i = list item i.
     negator_automaton: AhoCorasick,
     modal_automaton: AhoCorasick,
@@ -417,15 +418,12 @@ impl LexiconBuilder {
         for p in &mut patterns {
             p.make_ascii_lowercase();
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::BadResource {
-                path: "lexicon".into(),
-                line: 1,
-                column: 1,
-                message: e.to_string(),
-            })?;
+        let automaton = WordAutomaton::new(&patterns, None).map_err(|e| Error::BadResource {
+            path: "lexicon".into(),
+            line: 1,
+            column: 1,
+            message: e.to_string(),
+        })?;
         let negators: Vec<String> = self.negators.into_iter().collect();
         let modals: Vec<String> = self.modals.into_iter().collect();
         let word_list = |words: &[String]| {
@@ -585,7 +583,8 @@ impl Lexicon {
     /// Every cue in `text[start..end]`, on word boundaries, longest first.
     pub fn scan(&self, text: &str, start: usize, end: usize) -> Vec<CueMatch> {
         let hay = text[start..end].to_ascii_lowercase();
-        crate::token::word_matches(&self.automaton, &hay)
+        self.automaton
+            .find(&hay)
             .into_iter()
             .map(|(s, e, cue)| CueMatch {
                 start: start + s,

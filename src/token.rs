@@ -74,41 +74,166 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
     out
 }
 
-/// Matches of `automaton` (built with `MatchKind::Standard`) in `hay` that stand on word
-/// boundaries, chosen leftmost-longest without overlaps: `(start, end, pattern)`.
+/// An Aho-Corasick automaton over word-like patterns (names, cue phrases), searched only
+/// where a match could stand on a word boundary.
 ///
-/// Every overlapping match is considered, so a long pattern that fails its boundary
-/// ("Washington state" in "Washington stated") does not hide a shorter one that fits
-/// ("Washington"). A pattern that starts or ends with punctuation ("-brokered", "U.S.")
-/// needs no boundary on that side.
-pub fn word_matches(
-    automaton: &aho_corasick::AhoCorasick,
-    hay: &str,
-) -> Vec<(usize, usize, usize)> {
-    let mut all: Vec<(usize, usize, usize)> = automaton
-        .find_overlapping_iter(hay)
-        .filter(|m| {
-            let pat = &hay[m.start()..m.end()];
-            let first_alnum = pat.chars().next().is_some_and(char::is_alphanumeric);
-            let last_alnum = pat.chars().next_back().is_some_and(char::is_alphanumeric);
-            let before = hay[..m.start()].chars().next_back();
-            let after = hay[m.end()..].chars().next();
-            let glued_before = first_alnum && before.is_some_and(char::is_alphanumeric);
-            let glued_after = last_alnum && after.is_some_and(char::is_alphanumeric);
-            !(glued_before || glued_after)
+/// [`WordAutomaton::find`] gives every match that stands on word boundaries, chosen
+/// leftmost-longest without overlaps. Rather than run the automaton over every byte and
+/// throw away the matches that start inside a word, it starts an anchored search only at
+/// the positions where a kept match can start: the first letter or digit of a word, if
+/// some pattern starts with that byte, and any character that starts a pattern beginning
+/// with punctuation ("-brokered"). Most words start no pattern at all (a lower-case word
+/// starts no name), so most of the text is never fed to the automaton. The matches are
+/// the same as those of one overlapping search over the whole text filtered on word
+/// boundaries, which is what this replaced (`tests::same_as_overlapping_search`).
+///
+/// ```
+/// use stancegraph::token::WordAutomaton;
+///
+/// let names = ["Washington", "Washington state", "U.S."];
+/// let ac = WordAutomaton::new(&names, None).unwrap();
+/// let hay = "Washington stated that U.S. troops left; Washingtonians stayed.";
+/// let found: Vec<&str> = ac.find(hay).iter().map(|&(s, e, _)| &hay[s..e]).collect();
+/// assert_eq!(found, ["Washington", "U.S."]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct WordAutomaton {
+    nfa: aho_corasick::nfa::contiguous::NFA,
+    /// `alnum_first[b]`: some pattern starting with a letter or digit starts with byte b.
+    alnum_first: [bool; 256],
+    /// `punct_first[b]`: some pattern starting with another character starts with byte b.
+    punct_first: [bool; 256],
+    /// `last_alnum[pattern]`: the pattern ends with a letter or digit, so a match must
+    /// not be followed by one.
+    last_alnum: Vec<bool>,
+}
+
+impl WordAutomaton {
+    /// Builds the automaton (a contiguous NFA with standard match semantics; an empty
+    /// pattern never matches). `dense_depth` is passed to the builder when given.
+    pub fn new<P: AsRef<str>>(
+        patterns: &[P],
+        dense_depth: Option<usize>,
+    ) -> Result<Self, aho_corasick::BuildError> {
+        let mut alnum_first = [false; 256];
+        let mut punct_first = [false; 256];
+        for p in patterns {
+            let p = p.as_ref();
+            let (Some(c), Some(&b)) = (p.chars().next(), p.as_bytes().first()) else {
+                continue;
+            };
+            if c.is_alphanumeric() {
+                alnum_first[usize::from(b)] = true;
+            } else {
+                punct_first[usize::from(b)] = true;
+            }
+        }
+        let last_alnum = patterns
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+            .collect();
+        let mut builder = aho_corasick::nfa::contiguous::Builder::new();
+        // searched anchored at chosen positions: a prefilter would never be used
+        builder
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .prefilter(false);
+        if let Some(depth) = dense_depth {
+            builder.dense_depth(depth);
+        }
+        Ok(WordAutomaton {
+            nfa: builder.build(patterns.iter().map(|p| p.as_ref()))?,
+            alnum_first,
+            punct_first,
+            last_alnum,
         })
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .collect();
-    all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for m in all {
-        if m.0 >= pos {
-            pos = m.1;
-            out.push(m);
+    }
+
+    /// Matches in `hay` that stand on word boundaries, chosen leftmost-longest without
+    /// overlaps: `(start, end, pattern)`.
+    ///
+    /// Every match is considered, so a long pattern that fails its boundary ("Washington
+    /// state" in "Washington stated") does not hide a shorter one that fits
+    /// ("Washington"). A pattern that starts or ends with punctuation ("-brokered",
+    /// "U.S.") needs no boundary on that side.
+    pub fn find(&self, hay: &str) -> Vec<(usize, usize, usize)> {
+        let bytes = hay.as_bytes();
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        let mut prev_alnum = false;
+        let mut p = 0;
+        while let Some(&b) = bytes.get(p) {
+            let (alnum, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                match hay[p..].chars().next() {
+                    Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                    None => break,
+                }
+            };
+            let may_start = if alnum {
+                !prev_alnum && self.alnum_first[usize::from(b)]
+            } else {
+                self.punct_first[usize::from(b)]
+            };
+            if may_start {
+                self.matches_at(hay, p, &mut all);
+            }
+            prev_alnum = alnum;
+            p += len;
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for m in all {
+            if m.0 >= pos {
+                pos = m.1;
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    /// Every pattern that occurs at `at` and does not end inside a word, shortest first:
+    /// a walk down the trie from the anchored start state until it dies.
+    fn matches_at(&self, hay: &str, at: usize, out: &mut Vec<(usize, usize, usize)>) {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        let nfa = &self.nfa;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (i, &b) in hay.as_bytes()[at..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if !nfa.is_match(sid) {
+                continue;
+            }
+            let end = at + i + 1;
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                // a state also reports the patterns that are suffixes of its own: those
+                // start later, and are found from their own start
+                if end - nfa.pattern_len(pid) != at {
+                    continue;
+                }
+                let glued_after = self.last_alnum.get(pid.as_usize()) == Some(&true)
+                    && match hay.as_bytes().get(end) {
+                        None => false,
+                        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+                        Some(_) => hay[end..].chars().next().is_some_and(char::is_alphanumeric),
+                    };
+                if !glued_after {
+                    out.push((at, end, pid.as_usize()));
+                }
+            }
         }
     }
-    out
 }
 
 /// Words of `s` with their byte offsets in `s` (letters only; for small word lists).
@@ -171,6 +296,92 @@ impl<'a> Iterator for Words<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`WordAutomaton::find`] replaced: one unanchored overlapping search over all
+    /// of `hay`, filtered on word boundaries, then leftmost-longest.
+    fn overlapping_reference(patterns: &[&str], hay: &str) -> Vec<(usize, usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(patterns)
+            .unwrap();
+        let mut all: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(hay)
+            .filter(|m| {
+                let pat = &hay[m.start()..m.end()];
+                let first_alnum = pat.chars().next().is_some_and(char::is_alphanumeric);
+                let last_alnum = pat.chars().next_back().is_some_and(char::is_alphanumeric);
+                let before = hay[..m.start()].chars().next_back();
+                let after = hay[m.end()..].chars().next();
+                !(first_alnum && before.is_some_and(char::is_alphanumeric)
+                    || last_alnum && after.is_some_and(char::is_alphanumeric))
+            })
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for m in all {
+            if m.0 >= pos {
+                pos = m.1;
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_automaton_matches() {
+        let patterns = [
+            "Guinea",
+            "New Guinea",
+            "Papua New Guinea",
+            "Washington",
+            "Washington state",
+            "U.S.",
+            "-brokered",
+            "Côte d’Ivoire",
+            "’s",
+            "Oman",
+            "Guinea",
+            "état",
+            "10 Downing Street",
+        ];
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Papua New Guinea and Guinea met.",
+                &["Papua New Guinea", "Guinea"],
+            ),
+            ("Washington stated it", &["Washington"]),
+            ("in Washington state.", &["Washington state"]),
+            ("Washingtonians", &[]),
+            ("the U.S.-brokered deal", &["U.S.", "-brokered"]),
+            ("Romania, Oman and Omani ships", &["Oman"]),
+            ("Côte d’Ivoire’s army", &["Côte d’Ivoire", "’s"]),
+            ("NewGuinea xGuinea Guineas", &[]),
+            ("l’état, Sétat", &["état"]),
+            ("at 10 Downing Street", &["10 Downing Street"]),
+            ("", &[]),
+            ("Guinea", &["Guinea"]),
+        ];
+        let ac = WordAutomaton::new(&patterns, None).unwrap();
+        for (hay, want) in cases {
+            let got = ac.find(hay);
+            assert_eq!(got, overlapping_reference(&patterns, hay), "{hay}");
+            let texts: Vec<&str> = got.iter().map(|&(s, e, _)| &hay[s..e]).collect();
+            assert_eq!(texts, *want, "{hay}");
+        }
+        // a pattern given twice is reported once, as its first copy
+        assert_eq!(ac.find("Guinea")[0].2, 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_as_overlapping_search(hay in "[aAbB .’é-]{0,40}") {
+            let patterns = ["a", "ab", "b a", "Ab", "bab", "a.", "-b", "é", "’a", "a b a", "B"];
+            let ac = WordAutomaton::new(&patterns, Some(2)).unwrap();
+            proptest::prop_assert_eq!(ac.find(&hay), overlapping_reference(&patterns, &hay));
+        }
+    }
 
     #[test]
     fn tokens() {
