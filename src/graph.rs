@@ -179,6 +179,9 @@ pub struct StanceGraph {
     graph: StableDiGraph<Node, EdgeData>,
     nodes: BTreeMap<String, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
+    /// `edges` again, keyed by node indices: finds an existing edge without building
+    /// (and allocating) its key, the common case when events are added.
+    by_nodes: HashMap<(NodeIndex, NodeIndex, StanceType, Polarity), EdgeIndex>,
     documents: BTreeMap<String, DocumentMeta>,
 }
 
@@ -262,6 +265,16 @@ impl StanceGraph {
 
     /// The edge (created if new, with its nodes) that `ev` is evidence of.
     pub(crate) fn event_edge(&mut self, ev: &StanceEvent, gazetteer: &Gazetteer) -> EdgeIndex {
+        let (source, target) = if ev.stance.symmetric() && ev.target < ev.source {
+            (&ev.target, &ev.source)
+        } else {
+            (&ev.source, &ev.target)
+        };
+        if let (Some(&s), Some(&t)) = (self.nodes.get(source), self.nodes.get(target)) {
+            if let Some(&e) = self.by_nodes.get(&(s, t, ev.stance, ev.polarity)) {
+                return e;
+            }
+        }
         let node = |id: &str| {
             let a = gazetteer.actor(id);
             Node {
@@ -297,7 +310,7 @@ impl StanceGraph {
         };
         let s = self.ensure_node(source);
         let t = self.ensure_node(target);
-        *self.edges.entry(key).or_insert_with(|| {
+        let e = *self.edges.entry(key).or_insert_with(|| {
             self.graph.add_edge(
                 s,
                 t,
@@ -307,7 +320,9 @@ impl StanceGraph {
                     evidence: Vec::new(),
                 },
             )
-        })
+        });
+        self.by_nodes.insert((s, t, stance, polarity), e);
+        e
     }
 
     /// Adds evidence to edge `e`. An edge's evidence is kept sorted by
