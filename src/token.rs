@@ -184,6 +184,12 @@ impl WordAutomaton {
             }
             prev_alnum = alnum;
             p += len;
+            // the rest of an ASCII word starts nothing: skip it in a tight loop
+            if alnum {
+                while bytes.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+                    p += 1;
+                }
+            }
         }
         all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = Vec::new();
@@ -273,17 +279,31 @@ impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
-        while self.pos < self.s.len() {
+        let bytes = self.s.as_bytes();
+        // ASCII bytes are tested in a tight loop; only other characters are decoded
+        loop {
+            while bytes
+                .get(self.pos)
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+            {
+                self.pos += 1;
+            }
+            if self.pos >= bytes.len() {
+                return None;
+            }
             match self.letter(self.pos) {
                 Ok(_) => break,
                 Err(n) => self.pos += n,
             }
         }
-        if self.pos >= self.s.len() {
-            return None;
-        }
         let start = self.pos;
-        while self.pos < self.s.len() {
+        loop {
+            while bytes.get(self.pos).is_some_and(u8::is_ascii_alphabetic) {
+                self.pos += 1;
+            }
+            if self.pos >= bytes.len() || bytes[self.pos].is_ascii() {
+                break;
+            }
             match self.letter(self.pos) {
                 Ok(n) => self.pos += n,
                 Err(_) => break,
