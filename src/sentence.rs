@@ -29,14 +29,15 @@ impl Span {
     }
 }
 
-/// Abbreviations after which a period does not end a sentence (compared case-sensitively).
+/// Abbreviations after which a period does not end a sentence (compared case-sensitively),
+/// sorted by byte so that a binary search finds them (`tests::abbreviations_are_sorted`).
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "St", "Sr", "Jr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Sgt", "Adm", "Brig", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Amb", "Sec", "Supt", "Jan",
-    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue",
-    "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "No", "Nos", "vs", "etc", "approx", "Inc",
-    "Corp", "Co", "Ltd", "Bros", "Dept", "Univ", "Ave", "Blvd", "Mt", "Ft", "Fig", "al", "ca",
-    "cf", "eg", "ie", "Vol", "pp", "Op", "Art", "Nr",
+    "Adm", "Amb", "Apr", "Art", "Aug", "Ave", "Blvd", "Brig", "Bros", "Capt", "Cmdr", "Co", "Col",
+    "Corp", "Dec", "Dept", "Dr", "Feb", "Fig", "Fri", "Ft", "Gen", "Gov", "Hon", "Inc", "Jan",
+    "Jr", "Jul", "Jun", "Lt", "Ltd", "Maj", "Mar", "Mon", "Mr", "Mrs", "Ms", "Mt", "No", "Nos",
+    "Nov", "Nr", "Oct", "Op", "Pres", "Prof", "Rep", "Rev", "Sat", "Sec", "Sen", "Sep", "Sept",
+    "Sgt", "Sr", "St", "Sun", "Supt", "Thu", "Thurs", "Tue", "Tues", "Univ", "Vol", "Wed", "al",
+    "approx", "ca", "cf", "eg", "etc", "ie", "pp", "vs",
 ];
 
 /// Words that usually start a sentence: after a dotted acronym ("U.S.") one of these
@@ -152,7 +153,7 @@ pub fn split(text: &str) -> Vec<Span> {
 /// at a line feed, a CR LF pair, or a carriage return alone (old Mac files).
 fn line_break(text: &str, from: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    match bytes[from..].iter().position(|&b| b == b'\n' || b == b'\r') {
+    match memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
         None => (text.len(), text.len()),
         Some(p) => {
             let at = from + p;
@@ -219,7 +220,7 @@ fn split_line(text: &str, from: usize, to: usize, seg_start: &mut usize, out: &m
     let bytes = line.as_bytes();
     let char_at = |i: usize| line.get(i..).and_then(|r| r.chars().next());
     // where the last closing quotation mark of the line is: does a quote close later?
-    let last_close = line.rfind(['"', '\u{201D}']);
+    let last_close = memchr::memrchr(b'"', bytes).max(line.rfind('\u{201D}'));
     let mut in_quote = false;
     let mut i = 0;
     // only quotation marks and sentence ends matter: skip to the next byte that may be
@@ -328,7 +329,7 @@ fn word_at(rest: &str) -> &str {
 
 /// Does a period after `word` end the sentence, given the next word?
 fn period_ends(word: &str, next_word: &str) -> bool {
-    if ABBREVIATIONS.contains(&word) {
+    if ABBREVIATIONS.binary_search(&word).is_ok() {
         return false;
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -346,6 +347,17 @@ fn period_ends(word: &str, next_word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        for a in ["Mr", "Adm", "vs", "approx", "Thurs"] {
+            assert!(!period_ends(a, "The"), "{a}");
+        }
+        for w in ["Mrr", "talks", "A1", ""] {
+            assert!(period_ends(w, "The"), "{w}");
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).iter().map(|s| s.of(text)).collect()
