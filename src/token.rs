@@ -162,7 +162,7 @@ impl WordAutomaton {
     /// "U.S.") needs no boundary on that side.
     pub fn find(&self, hay: &str) -> Vec<(usize, usize, usize)> {
         let bytes = hay.as_bytes();
-        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        let mut all: Vec<(usize, usize, usize)> = Vec::with_capacity(8);
         let mut prev_alnum = false;
         let mut p = 0;
         while let Some(&b) = bytes.get(p) {
@@ -191,16 +191,17 @@ impl WordAutomaton {
                 }
             }
         }
+        // already in start order; longest first among those of one start
         all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out = Vec::new();
         let mut pos = 0;
-        for m in all {
-            if m.0 >= pos {
+        all.retain(|m| {
+            let keep = m.0 >= pos;
+            if keep {
                 pos = m.1;
-                out.push(m);
             }
-        }
-        out
+            keep
+        });
+        all
     }
 
     /// Every pattern that occurs at `at` and does not end inside a word, shortest first:
