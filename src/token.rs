@@ -106,6 +106,75 @@ pub struct WordAutomaton {
     /// `last_alnum[pattern]`: the pattern ends with a letter or digit, so a match must
     /// not be followed by one.
     last_alnum: Vec<bool>,
+    /// The first bytes of the patterns, to skip the walk where none can match.
+    prefixes: Prefixes,
+}
+
+/// Which strings of up to three bytes begin some pattern, as bitsets (16 KB in all, so
+/// they stay in the cache): a test that spares the trie walk at most word starts ("the",
+/// "and" and "in" start no cue and no name).
+#[derive(Debug, Clone)]
+struct Prefixes {
+    /// Patterns of one byte, by that byte.
+    one: [u64; 4],
+    /// Patterns of two bytes, by the two bytes.
+    two: Box<[u64; 1024]>,
+    /// Longer patterns, by a hash of their first three bytes (a collision only lets a
+    /// position through that matches nothing).
+    three: Box<[u64; 1024]>,
+}
+
+impl Prefixes {
+    fn hash3(a: u8, b: u8, c: u8) -> usize {
+        ((usize::from(a) << 8) | usize::from(b)) ^ (usize::from(c).wrapping_mul(0x9E5) & 0xFFFF)
+    }
+
+    fn pair(a: u8, b: u8) -> usize {
+        (usize::from(a) << 8) | usize::from(b)
+    }
+
+    fn get(bits: &[u64], i: usize) -> bool {
+        bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn set(bits: &mut [u64], i: usize) {
+        if let Some(w) = bits.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    fn new<P: AsRef<str>>(patterns: &[P]) -> Self {
+        let mut p = Prefixes {
+            one: [0; 4],
+            two: Box::new([0; 1024]),
+            three: Box::new([0; 1024]),
+        };
+        for pat in patterns {
+            match *pat.as_ref().as_bytes() {
+                [] => {}
+                [a] => Self::set(&mut p.one, usize::from(a)),
+                [a, b] => Self::set(&mut p.two[..], Self::pair(a, b)),
+                [a, b, c, ..] => Self::set(&mut p.three[..], Self::hash3(a, b, c)),
+            }
+        }
+        p
+    }
+
+    /// Could a pattern match at the start of `rest`?
+    fn may_match(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [] => false,
+            [a] => Self::get(&self.one, usize::from(a)),
+            [a, b] => {
+                Self::get(&self.one, usize::from(a)) || Self::get(&self.two[..], Self::pair(a, b))
+            }
+            [a, b, c, ..] => {
+                Self::get(&self.one, usize::from(a))
+                    || Self::get(&self.two[..], Self::pair(a, b))
+                    || Self::get(&self.three[..], Self::hash3(a, b, c))
+            }
+        }
+    }
 }
 
 impl WordAutomaton {
@@ -150,6 +219,7 @@ impl WordAutomaton {
             alnum_first,
             punct_first,
             last_alnum,
+            prefixes: Prefixes::new(patterns),
         })
     }
 
@@ -179,7 +249,7 @@ impl WordAutomaton {
             } else {
                 self.punct_first[usize::from(b)]
             };
-            if may_start {
+            if may_start && self.prefixes.may_match(&bytes[p..]) {
                 self.matches_at(hay, p, &mut all);
             }
             prev_alnum = alnum;
