@@ -765,7 +765,7 @@ impl Extractor {
         }
         let topics = discourse.topics;
         let with_pronouns = self.state_pronouns(text, &toks, mentions, topics, discourse.group);
-        let mentions = with_pronouns.as_slice();
+        let mentions: &[Mention] = &with_pronouns;
         let cues = self.lexicon.scan(text, span.start, span.end);
         // With no cue there is no event, and with no name either there is no topic: the
         // sentence leaves nothing for the next one. Most sentences of the news are such.
@@ -1105,15 +1105,16 @@ impl Extractor {
     /// "It", "they" and "its" as the subject of a verb refer to a state or organization:
     /// the first name of this sentence before them, else the topic of the sentence before.
     /// "It is", "it was" and the like are left alone.
-    fn state_pronouns(
+    fn state_pronouns<'m>(
         &self,
         text: &str,
         toks: &[Tok],
-        mentions: &[Mention],
+        mentions: &'m [Mention],
         topics: &[String],
         group: &[String],
-    ) -> Vec<Mention> {
-        let mut out = mentions.to_vec();
+    ) -> std::borrow::Cow<'m, [Mention]> {
+        // most sentences have no "it" or "they": then the mentions are lent, not copied
+        let mut out: Option<Vec<Mention>> = None;
         let word = |i: usize| text[toks[i].start..toks[i].end].to_lowercase();
         for i in 0..toks.len() {
             let raw = &text[toks[i].start..toks[i].end];
@@ -1146,6 +1147,7 @@ impl Extractor {
             let start = toks[i].start;
             // plural "they" after a sentence about several actors refers to all of them
             if w == "they" && group.len() >= 2 && !mentions.iter().any(|m| m.end <= start) {
+                let out = out.get_or_insert_with(|| mentions.to_vec());
                 for actor in group {
                     out.push(Mention {
                         actor: actor.clone(),
@@ -1162,7 +1164,7 @@ impl Extractor {
                 .map(|m| m.actor.clone())
                 .or_else(|| topics.last().cloned());
             if let Some(actor) = antecedent {
-                out.push(Mention {
+                out.get_or_insert_with(|| mentions.to_vec()).push(Mention {
                     actor,
                     start,
                     end: toks[i].end,
@@ -1170,8 +1172,21 @@ impl Extractor {
                 });
             }
         }
-        out.sort_by_key(|m| m.start);
-        out
+        match out {
+            Some(mut out) => {
+                out.sort_by_key(|m| m.start);
+                std::borrow::Cow::Owned(out)
+            }
+            // what the sort would leave as it is
+            None if mentions.windows(2).all(|w| w[0].start <= w[1].start) => {
+                std::borrow::Cow::Borrowed(mentions)
+            }
+            None => {
+                let mut out = mentions.to_vec();
+                out.sort_by_key(|m| m.start);
+                std::borrow::Cow::Owned(out)
+            }
+        }
     }
 
     /// The object of an event noun: the first name after a preposition that follows the
