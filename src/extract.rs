@@ -766,7 +766,9 @@ impl Extractor {
         let topics = discourse.topics;
         let with_pronouns = self.state_pronouns(text, &toks, mentions, topics, discourse.group);
         let mentions: &[Mention] = &with_pronouns;
-        let cues = self.lexicon.scan(text, span.start, span.end);
+        // cues and function phrases are both looked for in this one lower-cased copy
+        let ascii_lower = text[span.start..span.end].to_ascii_lowercase();
+        let cues = self.lexicon.scan_lowered(&ascii_lower, span.start);
         // With no cue there is no event, and with no name either there is no topic: the
         // sentence leaves nothing for the next one. Most sentences of the news are such.
         if cues.is_empty() && mentions.is_empty() {
@@ -861,7 +863,7 @@ impl Extractor {
         };
         // A cue inside a name ("Security Council") or inside a negator ("held back
         // from", "denies") is no cue.
-        let blocked = self.function_phrases(text, span);
+        let blocked = self.function_phrases(text, span, &ascii_lower);
         for cm in cues {
             let cue = self.lexicon.cue(cm.cue);
             let cue_text = &text[cm.start..cm.end];
@@ -1372,19 +1374,21 @@ impl Extractor {
     }
 
     /// Byte spans of the negators in a sentence ("held back from", "denies").
-    fn function_phrases(&self, text: &str, span: Span) -> Vec<(usize, usize)> {
+    fn function_phrases(&self, text: &str, span: Span, ascii_lower: &str) -> Vec<(usize, usize)> {
         let sentence = &text[span.start..span.end];
         // for ASCII, lower-casing is byte for byte and there is no curly apostrophe
+        let unicode_lower;
         let lower = if sentence.is_ascii() {
-            sentence.to_ascii_lowercase()
+            ascii_lower
         } else {
-            sentence.to_lowercase().replace('\u{2019}', "'")
+            unicode_lower = sentence.to_lowercase().replace('\u{2019}', "'");
+            unicode_lower.as_str()
         };
         if lower.len() != span.end - span.start {
             return Vec::new();
         }
         self.lexicon
-            .negator_spans(&lower)
+            .negator_spans(lower)
             .into_iter()
             .map(|(a, b)| (span.start + a, span.start + b))
             .collect()

@@ -582,9 +582,14 @@ impl Lexicon {
 
     /// Every cue in `text[start..end]`, on word boundaries, longest first.
     pub fn scan(&self, text: &str, start: usize, end: usize) -> Vec<CueMatch> {
-        let hay = text[start..end].to_ascii_lowercase();
+        self.scan_lowered(&text[start..end].to_ascii_lowercase(), start)
+    }
+
+    /// [`scan`](Self::scan) of a text already lower-cased with `to_ascii_lowercase`,
+    /// which starts at byte `start` of the document.
+    pub fn scan_lowered(&self, hay: &str, start: usize) -> Vec<CueMatch> {
         self.automaton
-            .find(&hay)
+            .find(hay)
             .into_iter()
             .map(|(s, e, cue)| CueMatch {
                 start: start + s,
