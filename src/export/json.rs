@@ -112,22 +112,48 @@ fn push_opt(out: &mut Vec<u8>, s: Option<&str>) {
 
 const SPACES: &[u8] = b"                        ";
 
+/// The indentation of a level (two spaces each), as a literal for [`key!`].
+macro_rules! indent {
+    (1) => {
+        "  "
+    };
+    (3) => {
+        "      "
+    };
+    (5) => {
+        "          "
+    };
+}
+
+/// What starts the field `key` of an object whose fields are at indentation `level`, as
+/// one constant: `\n` before the first field (`first`), `,\n` before the others, then the
+/// indentation and `"key": `. The keys are the field names of graph JSON, which need no
+/// escaping.
+macro_rules! key {
+    (first, $level:tt, $key:literal) => {
+        concat!("\n", indent!($level), "\"", $key, "\": ").as_bytes()
+    };
+    ($level:tt, $key:literal) => {
+        concat!(",\n", indent!($level), "\"", $key, "\": ").as_bytes()
+    };
+}
+
+/// The floats [`Out::float`] remembers: graph JSON has few distinct weights and
+/// confidences.
+const FLOATS: usize = 16;
+
 /// The buffer being filled, and where it goes.
 struct Out<'w> {
     buf: Vec<u8>,
     w: &'w mut dyn Write,
+    /// Floats already formatted (their bits) and their text.
+    floats: Vec<(u64, Vec<u8>)>,
 }
 
 impl Out<'_> {
-    /// Starts the field `key` of an object whose fields are at indentation `level`.
-    /// `key` needs no escaping (the keys are the field names of graph JSON).
-    fn key(&mut self, level: usize, key: &str, first: bool) {
-        self.buf
-            .extend_from_slice(if first { b"\n" } else { b",\n" });
-        self.indent(level);
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(key.as_bytes());
-        self.buf.extend_from_slice(b"\": ");
+    /// Appends a constant piece, such as a [`key!`].
+    fn put(&mut self, piece: &[u8]) {
+        self.buf.extend_from_slice(piece);
     }
 
     /// Starts an element of a list whose elements are at indentation `level`.
@@ -157,6 +183,22 @@ impl Out<'_> {
         }
     }
 
+    /// Appends a float as [`push_f64`] does, formatting each distinct value once.
+    fn float(&mut self, v: f64) -> io::Result<()> {
+        let bits = v.to_bits();
+        if let Some((_, text)) = self.floats.iter().find(|(b, _)| *b == bits) {
+            self.buf.extend_from_slice(text);
+            return Ok(());
+        }
+        let mut text = Vec::new();
+        push_f64(&mut text, v)?;
+        self.buf.extend_from_slice(&text);
+        if self.floats.len() < FLOATS {
+            self.floats.push((bits, text));
+        }
+        Ok(())
+    }
+
     /// Hands the buffer to the writer once it is large.
     fn spill(&mut self) -> io::Result<()> {
         if self.buf.len() >= CHUNK {
@@ -179,14 +221,15 @@ pub fn write_graph(
     let mut o = Out {
         buf: Vec::with_capacity(CHUNK + (CHUNK >> 3)),
         w,
+        floats: Vec::new(),
     };
     o.buf.push(b'{');
-    o.key(1, "format", true);
+    o.put(key!(first, 1, "format"));
     push_str(&mut o.buf, &g.format);
-    o.key(1, "version", false);
+    o.put(key!(1, "version"));
     push_uint(&mut o.buf, u64::from(g.version));
 
-    o.key(1, "documents", false);
+    o.put(key!(1, "documents"));
     o.buf.push(b'[');
     let mut first = true;
     documents(&mut |d| {
@@ -196,7 +239,7 @@ pub fn write_graph(
     })?;
     o.close(1, first, b']');
 
-    o.key(1, "nodes", false);
+    o.put(key!(1, "nodes"));
     o.buf.push(b'[');
     let mut first = true;
     for n in &g.nodes {
@@ -205,13 +248,13 @@ pub fn write_graph(
     }
     o.close(1, first, b']');
 
-    o.key(1, "edges", false);
+    o.put(key!(1, "edges"));
     o.buf.push(b'[');
     let mut first = true;
     for (i, e) in g.edges.iter().enumerate() {
         o.element(2, &mut first);
         edge_head(&mut o, e)?;
-        o.key(3, "evidence", false);
+        o.put(key!(3, "evidence"));
         o.buf.push(b'[');
         let mut first = true;
         evidence(i, &mut |ev| {
@@ -232,28 +275,28 @@ pub fn write_graph(
 /// A document, as an element of the top-level `documents` list.
 fn document(o: &mut Out<'_>, d: DocumentRef<'_>) {
     o.buf.push(b'{');
-    o.key(3, "id", true);
+    o.put(key!(first, 3, "id"));
     push_str(&mut o.buf, d.id);
-    o.key(3, "title", false);
+    o.put(key!(3, "title"));
     push_opt(&mut o.buf, d.title);
-    o.key(3, "date", false);
+    o.put(key!(3, "date"));
     push_opt(&mut o.buf, d.date);
-    o.key(3, "source", false);
+    o.put(key!(3, "source"));
     push_opt(&mut o.buf, d.source);
-    o.key(3, "url", false);
+    o.put(key!(3, "url"));
     push_opt(&mut o.buf, d.url);
     o.close(2, false, b'}');
 }
 
 fn node(o: &mut Out<'_>, n: &Node) {
     o.buf.push(b'{');
-    o.key(3, "id", true);
+    o.put(key!(first, 3, "id"));
     push_str(&mut o.buf, &n.id);
-    o.key(3, "name", false);
+    o.put(key!(3, "name"));
     push_str(&mut o.buf, &n.name);
-    o.key(3, "kind", false);
+    o.put(key!(3, "kind"));
     push_str(&mut o.buf, n.kind.as_str());
-    o.key(3, "mentions", false);
+    o.put(key!(3, "mentions"));
     push_uint(&mut o.buf, n.mentions as u64);
     o.close(2, false, b'}');
 }
@@ -261,21 +304,21 @@ fn node(o: &mut Out<'_>, n: &Node) {
 /// An edge's opening and its fields up to, not including, `evidence`.
 fn edge_head(o: &mut Out<'_>, e: &EdgeJson) -> io::Result<()> {
     o.buf.push(b'{');
-    o.key(3, "source", true);
+    o.put(key!(first, 3, "source"));
     push_str(&mut o.buf, &e.source);
-    o.key(3, "target", false);
+    o.put(key!(3, "target"));
     push_str(&mut o.buf, &e.target);
-    o.key(3, "type", false);
+    o.put(key!(3, "type"));
     push_str(&mut o.buf, e.stance.as_str());
-    o.key(3, "polarity", false);
+    o.put(key!(3, "polarity"));
     push_str(&mut o.buf, e.polarity.as_str());
-    o.key(3, "count", false);
+    o.put(key!(3, "count"));
     push_uint(&mut o.buf, e.count as u64);
-    o.key(3, "weight", false);
-    push_f64(&mut o.buf, e.weight)?;
-    o.key(3, "cameo", false);
+    o.put(key!(3, "weight"));
+    o.float(e.weight)?;
+    o.put(key!(3, "cameo"));
     push_str(&mut o.buf, &e.cameo);
-    o.key(3, "plover", false);
+    o.put(key!(3, "plover"));
     push_str(&mut o.buf, &e.plover);
     Ok(())
 }
@@ -283,24 +326,24 @@ fn edge_head(o: &mut Out<'_>, e: &EdgeJson) -> io::Result<()> {
 /// A piece of evidence, as an element of an edge's `evidence` list.
 fn piece(o: &mut Out<'_>, ev: EvidenceRef<'_>) -> io::Result<()> {
     o.buf.push(b'{');
-    o.key(5, "doc", true);
+    o.put(key!(first, 5, "doc"));
     push_str(&mut o.buf, ev.doc);
-    o.key(5, "sentence", false);
+    o.put(key!(5, "sentence"));
     push_uint(&mut o.buf, ev.sentence as u64);
-    o.key(5, "start", false);
+    o.put(key!(5, "start"));
     push_uint(&mut o.buf, ev.start as u64);
-    o.key(5, "end", false);
+    o.put(key!(5, "end"));
     push_uint(&mut o.buf, ev.end as u64);
-    o.key(5, "text", false);
+    o.put(key!(5, "text"));
     push_str(&mut o.buf, ev.text);
-    o.key(5, "cue", false);
+    o.put(key!(5, "cue"));
     push_str(&mut o.buf, ev.cue);
-    o.key(5, "said_by", false);
+    o.put(key!(5, "said_by"));
     push_opt(&mut o.buf, ev.said_by);
-    o.key(5, "confidence", false);
-    push_f64(&mut o.buf, ev.confidence)?;
+    o.put(key!(5, "confidence"));
+    o.float(ev.confidence)?;
     if let Some(b) = ev.between {
-        o.key(5, "between", false);
+        o.put(key!(5, "between"));
         push_str(&mut o.buf, b);
     }
     o.close(4, false, b'}');
