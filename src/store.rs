@@ -34,7 +34,8 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{DocumentMeta, DocumentRef, Evidence, EvidenceRef, GraphJson, StanceGraph};
 use crate::ingest::Fold;
 use crate::spill::{
-    heap_size, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter, SpanReader, SpillDir,
+    heap_size, sort_grouped, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter, SpanReader,
+    SpillDir,
 };
 use crate::{Analysis, Pipeline};
 
@@ -161,6 +162,19 @@ impl Record for EvRecord {
         })
     }
 
+    /// By numbers first: the edge, the [`key`] of the document id, and (unless that id
+    /// is too long for its key to tell) the sentence and the start.
+    fn sort(records: &mut [Self]) {
+        sort_grouped(records, |r| {
+            let doc = key(&r.ev.doc);
+            if is_long(doc) {
+                (r.edge, doc, 0, 0)
+            } else {
+                (r.edge, doc, r.ev.sentence, r.ev.start)
+            }
+        });
+    }
+
     fn mem_size(&self) -> usize {
         let v = &self.ev;
         std::mem::size_of::<Self>()
@@ -245,14 +259,14 @@ fn decode_document(record: &[u8]) -> io::Result<DocumentRef<'_>> {
 
 /// A row of `events.tsv` with its sort key: (undated, date, document, sentence, then
 /// the edge's position in the graph and the evidence's on the edge). The date, the
-/// document id and the line share one string, so a row is one allocation. The first
-/// bytes of the date and of the document id are also kept as numbers ([`prefix`]), so
-/// that most comparisons in the sort compare no strings.
+/// document id and the line share one string, so a row is one allocation. The date and
+/// the document id are also kept as numbers that order as they do ([`key`]), so that
+/// most comparisons in the sort compare no strings.
 #[derive(Debug, Clone)]
 struct TsvRecord {
-    /// [`prefix`] of the date and of the document id.
-    date_prefix: u128,
-    doc_prefix: u128,
+    /// [`key`] of the date ([`UNDATED`] when undated) and of the document id.
+    date_key: u128,
+    doc_key: u128,
     /// The length of the date at the start of `text`, `None` when undated.
     date: Option<usize>,
     /// The length of the document id, after the date in `text`.
@@ -264,32 +278,43 @@ struct TsvRecord {
     text: String,
 }
 
-/// The first 16 bytes of `s`, big-endian, padded with zeros. If `prefix(a) <
-/// prefix(b)` then `a < b`; if they are equal and neither string is longer than 16 bytes,
-/// the shorter string is the smaller (the longer one only adds zero bytes).
-fn prefix(s: &str) -> u128 {
+/// A number that orders as `s` does: the first 15 bytes of `s`, padded with zeros, then
+/// its length up to 16, big-endian. Strings with different keys compare as their keys
+/// do; strings with equal keys are equal, unless both are longer than 15 bytes (their
+/// keys end in 16: [`LONG`]) and only their rest can tell.
+fn key(s: &str) -> u128 {
     let mut b = [0u8; 16];
-    let n = s.len().min(16);
+    let n = s.len().min(15);
     b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    b[15] = s.len().min(16) as u8;
     u128::from_be_bytes(b)
 }
 
-/// Compares two strings of `la` and `lb` bytes whose [`prefix`]es are `pa` and `pb`, as
-/// `a().cmp(b())` does; the strings themselves are only looked at when one is longer
-/// than 16 bytes and the prefixes are equal.
-fn cmp_prefixed<'s>(
-    (pa, la): (u128, usize),
-    (pb, lb): (u128, usize),
+/// The last byte of the [`key`] of a string longer than 15 bytes.
+const LONG: u128 = 16;
+
+/// The date key of an undated row: above every [`key`] (no UTF-8 string has a byte
+/// 0xFF), as undated rows come last.
+const UNDATED: u128 = u128::MAX;
+
+/// Compares two strings whose [`key`]s are `ka` and `kb`, as `a().cmp(b())` does; the
+/// strings themselves are only looked at when the keys are equal and long.
+fn cmp_keyed<'s>(
+    ka: u128,
+    kb: u128,
     a: impl FnOnce() -> &'s str,
     b: impl FnOnce() -> &'s str,
 ) -> Ordering {
-    pa.cmp(&pb).then_with(|| {
-        if la <= 16 && lb <= 16 {
-            la.cmp(&lb)
-        } else {
-            a().cmp(b())
-        }
-    })
+    match ka.cmp(&kb) {
+        Ordering::Equal if is_long(ka) => a().cmp(b()),
+        o => o,
+    }
+}
+
+/// Whether `k` is the [`key`] of a string longer than 15 bytes, which it does not tell
+/// from the other strings of its first 15 bytes.
+fn is_long(k: u128) -> bool {
+    k & 0xff == LONG
 }
 
 impl TsvRecord {
@@ -302,8 +327,8 @@ impl TsvRecord {
         text: String,
     ) -> Self {
         TsvRecord {
-            date_prefix: prefix(date.unwrap_or("")),
-            doc_prefix: prefix(doc),
+            date_key: date.map_or(UNDATED, key),
+            doc_key: key(doc),
             date: date.map(str::len),
             doc: doc.len(),
             sentence,
@@ -360,27 +385,15 @@ impl Ord for TsvRecord {
     /// As [`order`](Self::order) compares, without touching the text in most cases.
     fn cmp(&self, other: &Self) -> Ordering {
         let (a, b) = (self, other);
-        a.date
-            .is_none()
-            .cmp(&b.date.is_none())
-            .then_with(|| {
-                cmp_prefixed(
-                    (a.date_prefix, a.date.unwrap_or(0)),
-                    (b.date_prefix, b.date.unwrap_or(0)),
-                    || a.date().unwrap_or(""),
-                    || b.date().unwrap_or(""),
-                )
-            })
-            .then_with(|| {
-                cmp_prefixed(
-                    (a.doc_prefix, a.doc),
-                    (b.doc_prefix, b.doc),
-                    || a.doc(),
-                    || b.doc(),
-                )
-            })
-            .then_with(|| (a.sentence, a.edge, a.position).cmp(&(b.sentence, b.edge, b.position)))
-            .then_with(|| a.line().cmp(b.line()))
+        cmp_keyed(
+            a.date_key,
+            b.date_key,
+            || a.date().unwrap_or(""),
+            || b.date().unwrap_or(""),
+        )
+        .then_with(|| cmp_keyed(a.doc_key, b.doc_key, || a.doc(), || b.doc()))
+        .then_with(|| (a.sentence, a.edge, a.position).cmp(&(b.sentence, b.edge, b.position)))
+        .then_with(|| a.line().cmp(b.line()))
     }
 }
 
@@ -404,6 +417,20 @@ impl Record for TsvRecord {
         text.push_str(doc);
         text.push_str(line);
         Ok(TsvRecord::new(date, doc, sentence, edge, position, text))
+    }
+
+    /// By numbers first: the [`key`]s of the date and of the document id, the sentence,
+    /// the edge and the position, up to the first key too long to tell its string.
+    fn sort(records: &mut [Self]) {
+        sort_grouped(records, |r| {
+            if is_long(r.date_key) {
+                (r.date_key, 0, (0, 0, 0))
+            } else if is_long(r.doc_key) {
+                (r.date_key, r.doc_key, (0, 0, 0))
+            } else {
+                (r.date_key, r.doc_key, (r.sentence, r.edge, r.position))
+            }
+        });
     }
 
     fn mem_size(&self) -> usize {
@@ -869,6 +896,9 @@ mod tests {
             "2023-04-27",
             "gen-1796",
             "gen-17960",
+            "0123456789abcde",
+            "0123456789abcde\0",
+            "0123456789abcdf",
             "0123456789abcdef",
             "0123456789abcdef\0",
             "0123456789abcdefg",
@@ -896,5 +926,14 @@ mod tests {
                 );
             }
         }
+        // Sorted in two steps, rows come in the plain order too.
+        let mut shuffled: Vec<TsvRecord> = rows.iter().rev().step_by(2).cloned().collect();
+        shuffled.extend(rows.iter().step_by(2).cloned());
+        shuffled.extend(rows.iter().rev().skip(1).step_by(2).cloned());
+        let mut want: Vec<TsvRecord> = shuffled.clone();
+        want.sort_by(|a, b| a.order().cmp(&b.order()));
+        TsvRecord::sort(&mut shuffled);
+        let order = |v: &[TsvRecord]| v.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        assert_eq!(order(&shuffled), order(&want));
     }
 }
