@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{push_xml, XmlIn};
+use super::{push_decimal, push_xml, DebugFloats, XmlIn};
 use crate::graph::GraphJson;
 use crate::stance::Polarity;
 
@@ -127,6 +127,8 @@ fn emit(
             node(&mut out, id, id, "", 0);
         }
     }
+    let mut floats = DebugFloats::default();
+    let mut weight = String::new();
     for (i, e) in g.edges.iter().enumerate() {
         let directed = if e.stance.symmetric() {
             " directed=\"false\""
@@ -149,7 +151,9 @@ fn emit(
         data(&mut out, "e_polarity", e.polarity.as_str());
         data(&mut out, "e_count", &e.count.to_string());
         // `{:?}` keeps the decimal point: "6.0", "-2.5".
-        data(&mut out, "e_weight", &format!("{:?}", e.weight));
+        weight.clear();
+        floats.push(&mut weight, e.weight);
+        data(&mut out, "e_weight", &weight);
         data(&mut out, "e_cameo", &e.cameo);
         data(&mut out, "e_plover", &e.plover);
         data(&mut out, "e_class", e.stance.class().as_str());
@@ -170,7 +174,9 @@ fn emit(
             // `doc#sentence: text`, the text trimmed and with its line breaks as
             // spaces; escaped piece by piece, which is the same as escaping the whole.
             push_xml(&mut out, ev.doc, XmlIn::Text);
-            let _ = write!(out, "#{}: ", ev.sentence);
+            out.push('#');
+            push_decimal(&mut out, ev.sentence);
+            out.push_str(": ");
             push_xml(&mut out, ev.text.trim(), XmlIn::Line);
             if out.len() >= CHUNK {
                 sink(&out)?;

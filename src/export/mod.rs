@@ -182,6 +182,48 @@ pub fn escape_xml_attr(s: &str) -> String {
     out
 }
 
+/// Appends an unsigned integer in decimal, as `{}` formats it.
+pub(crate) fn push_decimal(out: &mut String, mut v: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Floats as `{:?}` formats them ("6.0", "-2.5"), each distinct value formatted once: a
+/// graph has few distinct weights.
+#[derive(Debug, Default)]
+pub(crate) struct DebugFloats(Vec<(u64, String)>);
+
+impl DebugFloats {
+    /// Remembers at most this many values.
+    const MAX: usize = 16;
+
+    pub(crate) fn push(&mut self, out: &mut String, v: f64) {
+        use std::fmt::Write as _;
+        let bits = v.to_bits();
+        if let Some((_, text)) = self.0.iter().find(|(b, _)| *b == bits) {
+            out.push_str(text);
+            return;
+        }
+        let mut text = String::new();
+        let _ = write!(text, "{v:?}");
+        out.push_str(&text);
+        if self.0.len() < Self::MAX {
+            self.0.push((bits, text));
+        }
+    }
+}
+
 /// Eight bytes at a time: tests on a word of 8 bytes, for escapers that skip ahead
 /// while no byte needs them (the classic "has a zero byte" bit tricks).
 pub(crate) mod word {

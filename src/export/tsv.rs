@@ -10,8 +10,8 @@
 //! exactly 13 fields.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
+use super::{push_decimal, word, DebugFloats};
 use crate::graph::{EdgeJson, Evidence, EvidenceRef, GraphJson};
 
 /// The header line (without its newline).
@@ -27,12 +27,26 @@ pub fn cell(s: &str) -> String {
 /// Appends `s` made safe for one TSV cell: every control character (`char::is_control`:
 /// U+0000 to U+001F and U+007F to U+009F) becomes a space.
 pub fn push_cell(out: &mut String, s: &str) {
-    // U+0080 to U+009F are C2 80 to C2 9F in UTF-8
-    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+    if !may_have_control(s) {
         out.push_str(s);
         return;
     }
     out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
+}
+
+/// Whether `s` has a byte that may start a control character: below 0x20, 0x7F, or 0xC2
+/// (U+0080 to U+009F are C2 80 to C2 9F in UTF-8). Eight bytes at a time.
+fn may_have_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = word::at(b, i);
+        if word::has_below(w, 0x20) || word::has(w, 0x7f) || word::has(w, 0xc2) {
+            return true;
+        }
+        i += 8;
+    }
+    b[i..].iter().any(|&c| c < 0x20 || c == 0x7f || c == 0xc2)
 }
 
 /// The events of the graph as TSV, with a header line and a final newline.
@@ -74,7 +88,8 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
         (a.0.is_none(), a.0, a.1, a.2, a.3).cmp(&(b.0.is_none(), b.0, b.1, b.2, b.3))
     });
     sink(&format!("{HEADER}\n"))?;
-    let cells: Vec<String> = g.edges.iter().map(edge_cells).collect();
+    let mut floats = DebugFloats::default();
+    let cells: Vec<String> = g.edges.iter().map(|e| edge_cells(e, &mut floats)).collect();
     let mut line = String::new();
     for (date, _, _, _, e, ev) in rows {
         line.clear();
@@ -86,8 +101,8 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
 
 /// The cells of a row that come from its edge, between the date and the document, with
 /// the tabs around them: `\tsource\ttarget\ttype\tpolarity\tcameo\tplover\tweight\t`.
-pub(crate) fn edge_cells(e: &EdgeJson) -> String {
-    let mut s = String::new();
+pub(crate) fn edge_cells(e: &EdgeJson, floats: &mut DebugFloats) -> String {
+    let mut s = String::with_capacity(64);
     for c in [&e.source, &e.target] {
         s.push('\t');
         push_cell(&mut s, c);
@@ -100,7 +115,9 @@ pub(crate) fn edge_cells(e: &EdgeJson) -> String {
         s.push('\t');
         push_cell(&mut s, c);
     }
-    let _ = write!(s, "\t{:?}\t", e.weight);
+    s.push('\t');
+    floats.push(&mut s, e.weight);
+    s.push('\t');
     s
 }
 
@@ -110,7 +127,9 @@ pub(crate) fn push_row(line: &mut String, date: Option<&str>, edge: &str, ev: Ev
     push_cell(line, date.unwrap_or(""));
     line.push_str(edge);
     push_cell(line, ev.doc);
-    let _ = write!(line, "\t{}\t", ev.sentence);
+    line.push('\t');
+    push_decimal(line, ev.sentence);
+    line.push('\t');
     push_cell(line, ev.cue);
     line.push('\t');
     push_cell(line, ev.said_by.unwrap_or(""));
