@@ -9,7 +9,7 @@
 //! graphviz-rust's printer makes of it, directly and several times faster (a test checks
 //! that they agree).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
@@ -29,18 +29,31 @@ pub struct DotOptions {
 /// Quotes a string for DOT: wraps it in `"` and escapes backslashes, quotes and newlines.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// Appends [`quote`]`(s)` to `out`.
+fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' | '\r' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+    // Only a quote, a backslash or a control character (below 0x20, 0x7F, or U+0080 to
+    // U+009F, which start with 0xC2 in UTF-8) changes; most values have none.
+    if s.bytes()
+        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f && b != 0xc2)
+    {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' | '\r' => out.push_str("\\n"),
+                c if c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
         }
     }
     out.push('"');
-    out
 }
 
 fn attr(k: &str, v: &str) -> Attribute {
@@ -124,6 +137,8 @@ fn items(g: &GraphJson, opts: DotOptions) -> (Vec<NodeItem<'_>>, Vec<EdgeItem<'_
             (n.id.as_str(), attrs)
         })
         .collect();
+    // The pen width depends only on the count, and formatting it is slow.
+    let mut widths: HashMap<usize, String> = HashMap::new();
     let edges = shown
         .into_iter()
         .map(|e| {
@@ -138,7 +153,10 @@ fn items(g: &GraphJson, opts: DotOptions) -> (Vec<NodeItem<'_>>, Vec<EdgeItem<'_
             } else {
                 format!("{} ×{}", e.stance, e.count)
             };
-            let width = format!("{:.1}", 1.0 + (e.count as f64).ln().max(0.0));
+            let width = widths
+                .entry(e.count)
+                .or_insert_with(|| format!("{:.1}", 1.0 + (e.count as f64).ln().max(0.0)))
+                .clone();
             let mut attrs = vec![
                 ("label", label),
                 ("color", color.to_string()),
@@ -195,7 +213,7 @@ pub fn to_dot(g: &GraphJson, opts: DotOptions) -> String {
             }
             out.push_str(k);
             out.push('=');
-            out.push_str(&quote(v));
+            push_quoted(out, v);
         }
         out.push(']');
     }
@@ -208,14 +226,14 @@ pub fn to_dot(g: &GraphJson, opts: DotOptions) -> String {
     let (nodes, edges) = items(g, opts);
     for (id, attrs) in &nodes {
         out.push_str("\n  ");
-        out.push_str(&quote(id));
+        push_quoted(&mut out, id);
         push_attrs(&mut out, attrs.iter().map(|(k, v)| (*k, v.as_str())));
     }
     for (source, target, attrs) in &edges {
         out.push_str("\n  ");
-        out.push_str(&quote(source));
+        push_quoted(&mut out, source);
         out.push_str(" -> ");
-        out.push_str(&quote(target));
+        push_quoted(&mut out, target);
         out.push(' ');
         push_attrs(&mut out, attrs.iter().map(|(k, v)| (*k, v.as_str())));
     }
