@@ -237,6 +237,42 @@ pub trait Record: Ord + Sized {
     }
 }
 
+/// Sorts `records` as `sort_unstable` does, in two steps: by `bucket`, a small number
+/// (below `buckets`) that agrees with the order, by counting (records are moved once,
+/// and never compared across buckets); then each bucket by the order.
+pub fn sort_bucketed<T: Ord>(records: &mut [T], buckets: usize, bucket: impl Fn(&T) -> usize) {
+    // start[b]..start[b + 1]: where bucket b goes
+    let mut start = vec![0; buckets + 1];
+    for r in records.iter() {
+        start[bucket(r) + 1] += 1;
+    }
+    for b in 0..buckets {
+        start[b + 1] += start[b];
+    }
+    // order[k]: the index of the record that goes to position k
+    let mut next = start.clone();
+    let mut order = vec![0; records.len()];
+    for (i, r) in records.iter().enumerate() {
+        let b = bucket(r);
+        order[next[b]] = i;
+        next[b] += 1;
+    }
+    // Each record to its place, following the cycles of `order` (as sort_by_cached_key
+    // does): the record first at `order[k]`, if `order[k] < k`, has been swapped away to
+    // `order[order[k]]`, and so on.
+    for k in 0..order.len() {
+        let mut from = order[k];
+        while from < k {
+            from = order[from];
+        }
+        order[k] = from;
+        records.swap(k, from);
+    }
+    for b in 0..buckets {
+        records[start[b]..start[b + 1]].sort_unstable();
+    }
+}
+
 /// Sorts `records` as `sort_unstable` does, in two steps: by `group`, a key that is
 /// cheap to compare (records are moved once, not at every step), then each run of
 /// records of equal `group` by their order. `group` must agree with the order: a

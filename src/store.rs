@@ -34,8 +34,8 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{DocumentMeta, DocumentRef, Evidence, EvidenceRef, GraphJson, StanceGraph};
 use crate::ingest::Fold;
 use crate::spill::{
-    heap_size, sort_grouped, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter, SpanReader,
-    SpillDir,
+    heap_size, sort_bucketed, sort_grouped, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter,
+    SpanReader, SpillDir,
 };
 use crate::{Analysis, Pipeline};
 
@@ -162,9 +162,19 @@ impl Record for EvRecord {
         })
     }
 
-    /// By numbers first: the edge, the [`key`] of the document id, and (unless that id
-    /// is too long for its key to tell) the sentence and the start.
+    /// By edge first, by counting (edges are numbered from 0), unless there are far more
+    /// edges than records (a small spilled run); then by numbers first: the edge, the
+    /// [`key`] of the document id, and (unless that id is too long for its key to tell)
+    /// the sentence and the start.
     fn sort(records: &mut [Self]) {
+        let edges = records
+            .iter()
+            .map(|r| r.edge as usize + 1)
+            .max()
+            .unwrap_or(0);
+        if edges <= 2 * records.len() {
+            return sort_bucketed(records, edges, |r| r.edge as usize);
+        }
         sort_grouped(records, |r| {
             let doc = key(&r.ev.doc);
             if is_long(doc) {
