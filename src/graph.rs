@@ -419,27 +419,28 @@ impl StanceGraph {
 
     /// [`to_json`](Self::to_json), moving the evidence instead of copying it: for large
     /// graphs, half the memory.
-    pub fn into_json(mut self) -> GraphJson {
+    pub fn into_json(self) -> GraphJson {
+        self.into_json_ordered().0
+    }
+
+    /// [`into_json`](Self::into_json), with the index in the graph of each of its edges
+    /// (the edge indices in canonical order).
+    pub(crate) fn into_json_ordered(mut self) -> (GraphJson, Vec<EdgeIndex>) {
         let mut keys: Vec<(EdgeKey, EdgeIndex)> = self.edges.drain().collect();
         keys.sort();
+        let order = keys.iter().map(|&(_, i)| i).collect();
         let edges = keys
             .into_iter()
             .map(|(k, i)| edge_json(&k, std::mem::take(&mut self.graph[i].evidence)))
             .collect();
-        GraphJson {
+        let json = GraphJson {
             format: "stancegraph".into(),
             version: FORMAT_VERSION,
             documents: std::mem::take(&mut self.documents).into_values().collect(),
             nodes: self.nodes().cloned().collect(),
             edges,
-        }
-    }
-
-    /// The edge indices in canonical order (the order of graph JSON's edges).
-    pub(crate) fn edge_order(&self) -> Vec<EdgeIndex> {
-        let mut keys: Vec<(&EdgeKey, &EdgeIndex)> = self.edges.iter().collect();
-        keys.sort();
-        keys.into_iter().map(|(_, &i)| i).collect()
+        };
+        (json, order)
     }
 
     /// The edges in canonical order with their data.

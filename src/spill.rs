@@ -668,6 +668,28 @@ mod tests {
     }
 
     #[test]
+    fn sorts_in_steps_give_the_plain_order() {
+        let records: Vec<(usize, u64, String)> = (0..500u64)
+            .map(|i| {
+                let v = (i * 7919) % 263;
+                ((v % 17) as usize, v % 5, format!("s{}", v % 11))
+            })
+            .collect();
+        let mut want = records.clone();
+        want.sort_unstable();
+        let mut bucketed = records.clone();
+        sort_bucketed(&mut bucketed, 17, |r| r.0);
+        assert_eq!(bucketed, want);
+        let mut grouped = records.clone();
+        sort_grouped(&mut grouped, |r| (r.0, r.1));
+        assert_eq!(grouped, want);
+        let mut empty: Vec<(usize, u64, String)> = Vec::new();
+        sort_bucketed(&mut empty, 0, |r| r.0);
+        sort_grouped(&mut empty, |r| r.0);
+        assert!(empty.is_empty());
+    }
+
+    #[test]
     fn fields_read_back_as_written() {
         let mut buf = Vec::new();
         let mut e = Enc(&mut buf);

@@ -561,7 +561,7 @@ impl SpillingGraph {
         )?;
 
         // Evidence: grouped by edge, one per key, and where each edge's starts.
-        let order = graph.edge_order();
+        let (mut skeleton, order) = graph.into_json_ordered();
         let mut rank = vec![0; order.iter().map(|i| i.index() + 1).max().unwrap_or(0)];
         for (r, i) in order.iter().enumerate() {
             rank[i.index()] = r;
@@ -592,7 +592,6 @@ impl SpillingGraph {
             }
         }
 
-        let mut skeleton = graph.into_json();
         for (e, span) in skeleton.edges.iter_mut().zip(&spans) {
             e.count = span.count;
         }
