@@ -106,7 +106,8 @@ fn emit(
     // so every edge end refers to a declared node.
     let mut declared: BTreeSet<String> = BTreeSet::new();
     let mut node = |out: &mut String, id: &str, name: &str, kind: &str, mentions: usize| {
-        if !declared.insert(id.to_string()) {
+        // looked up before a copy of the id is made: most ends are declared already
+        if declared.contains(id) || !declared.insert(id.to_string()) {
             return;
         }
         out.push_str("    <node id=\"");
@@ -128,14 +129,17 @@ fn emit(
         }
     }
     let mut floats = DebugFloats::default();
-    let mut weight = String::new();
+    // a value being formatted
+    let mut value = String::new();
     for (i, e) in g.edges.iter().enumerate() {
         let directed = if e.stance.symmetric() {
             " directed=\"false\""
         } else {
             ""
         };
-        let _ = write!(out, "    <edge id=\"e{i}\" source=\"");
+        out.push_str("    <edge id=\"e");
+        push_decimal(&mut out, i);
+        out.push_str("\" source=\"");
         push_xml(&mut out, &e.source, XmlIn::Attr);
         out.push_str("\" target=\"");
         push_xml(&mut out, &e.target, XmlIn::Attr);
@@ -149,19 +153,23 @@ fn emit(
         };
         data(&mut out, "e_type", e.stance.as_str());
         data(&mut out, "e_polarity", e.polarity.as_str());
-        data(&mut out, "e_count", &e.count.to_string());
+        value.clear();
+        push_decimal(&mut value, e.count);
+        data(&mut out, "e_count", &value);
         // `{:?}` keeps the decimal point: "6.0", "-2.5".
-        weight.clear();
-        floats.push(&mut weight, e.weight);
-        data(&mut out, "e_weight", &weight);
+        value.clear();
+        floats.push(&mut value, e.weight);
+        data(&mut out, "e_weight", &value);
         data(&mut out, "e_cameo", &e.cameo);
         data(&mut out, "e_plover", &e.plover);
         data(&mut out, "e_class", e.stance.class().as_str());
-        data(
-            &mut out,
-            "e_label",
-            &format!("{not}{} ×{}", e.stance, e.count),
-        );
+        // "{not}{stance} ×{count}"
+        value.clear();
+        value.push_str(not);
+        value.push_str(e.stance.as_str());
+        value.push_str(" ×");
+        push_decimal(&mut value, e.count);
+        data(&mut out, "e_label", &value);
         // One line per sentence, escaped line by line (escaping keeps newlines), and
         // written out as it grows: an edge may have millions.
         out.push_str("      <data key=\"e_evidence\">");
