@@ -17,6 +17,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extract::StanceEvent;
 use crate::gazetteer::{ActorKind, Gazetteer};
+use crate::spill::{is_long, key, sort_grouped};
 use crate::stance::{Polarity, StanceType};
 
 /// The version of the graph JSON this crate writes and reads.
@@ -427,7 +428,15 @@ impl StanceGraph {
     /// (the edge indices in canonical order).
     pub(crate) fn into_json_ordered(mut self) -> (GraphJson, Vec<EdgeIndex>) {
         let mut keys: Vec<(EdgeKey, EdgeIndex)> = self.edges.drain().collect();
-        keys.sort();
+        // as `keys.sort()`, comparing the actor ids as numbers first
+        sort_grouped(&mut keys, |(k, _)| {
+            let source = key(&k.source);
+            if is_long(source) {
+                (source, 0)
+            } else {
+                (source, key(&k.target))
+            }
+        });
         let order = keys.iter().map(|&(_, i)| i).collect();
         let edges = keys
             .into_iter()

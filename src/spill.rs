@@ -237,6 +237,27 @@ pub trait Record: Ord + Sized {
     }
 }
 
+/// A number that orders as `s` does: the first 15 bytes of `s`, padded with zeros, then
+/// its length up to 16, big-endian. Strings with different keys compare as their keys
+/// do; strings with equal keys are equal, unless both are longer than 15 bytes (their
+/// keys end in 16: [`LONG`]) and only their rest can tell.
+pub fn key(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(15);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    b[15] = s.len().min(16) as u8;
+    u128::from_be_bytes(b)
+}
+
+/// The last byte of the [`key`] of a string longer than 15 bytes.
+const LONG: u128 = 16;
+
+/// Whether `k` is the [`key`] of a string longer than 15 bytes, which it does not tell
+/// from the other strings of its first 15 bytes.
+pub fn is_long(k: u128) -> bool {
+    k & 0xff == LONG
+}
+
 /// Sorts `records` as `sort_unstable` does, in two steps: by `bucket`, a small number
 /// (below `buckets`) that agrees with the order, by counting (records are moved once,
 /// and never compared across buckets); then each bucket by the order.

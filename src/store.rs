@@ -34,8 +34,8 @@ use crate::gazetteer::Gazetteer;
 use crate::graph::{DocumentMeta, DocumentRef, Evidence, EvidenceRef, GraphJson, StanceGraph};
 use crate::ingest::Fold;
 use crate::spill::{
-    heap_size, sort_bucketed, sort_grouped, Dec, Enc, Merge, Record, RunReader, RunWriter, Sorter,
-    SpanReader, SpillDir,
+    heap_size, is_long, key, sort_bucketed, sort_grouped, Dec, Enc, Merge, Record, RunReader,
+    RunWriter, Sorter, SpanReader, SpillDir,
 };
 use crate::{Analysis, Pipeline};
 
@@ -288,21 +288,6 @@ struct TsvRecord {
     text: String,
 }
 
-/// A number that orders as `s` does: the first 15 bytes of `s`, padded with zeros, then
-/// its length up to 16, big-endian. Strings with different keys compare as their keys
-/// do; strings with equal keys are equal, unless both are longer than 15 bytes (their
-/// keys end in 16: [`LONG`]) and only their rest can tell.
-fn key(s: &str) -> u128 {
-    let mut b = [0u8; 16];
-    let n = s.len().min(15);
-    b[..n].copy_from_slice(&s.as_bytes()[..n]);
-    b[15] = s.len().min(16) as u8;
-    u128::from_be_bytes(b)
-}
-
-/// The last byte of the [`key`] of a string longer than 15 bytes.
-const LONG: u128 = 16;
-
 /// The date key of an undated row: above every [`key`] (no UTF-8 string has a byte
 /// 0xFF), as undated rows come last.
 const UNDATED: u128 = u128::MAX;
@@ -319,12 +304,6 @@ fn cmp_keyed<'s>(
         Ordering::Equal if is_long(ka) => a().cmp(b()),
         o => o,
     }
-}
-
-/// Whether `k` is the [`key`] of a string longer than 15 bytes, which it does not tell
-/// from the other strings of its first 15 bytes.
-fn is_long(k: u128) -> bool {
-    k & 0xff == LONG
 }
 
 impl TsvRecord {
