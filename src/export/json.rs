@@ -83,18 +83,9 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Appends an unsigned integer in decimal.
-pub fn push_uint(out: &mut Vec<u8>, mut v: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+pub fn push_uint(out: &mut Vec<u8>, v: u64) {
+    let (digits, start) = super::decimal(v);
+    out.extend_from_slice(&digits[start..]);
 }
 
 /// Appends a float as serde_json writes it (`null` when not finite).

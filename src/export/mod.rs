@@ -182,8 +182,8 @@ pub fn escape_xml_attr(s: &str) -> String {
     out
 }
 
-/// Appends an unsigned integer in decimal, as `{}` formats it.
-pub(crate) fn push_decimal(out: &mut String, mut v: usize) {
+/// The decimal digits of `v`, as `{}` formats it: `digits[start..]` of `(digits, start)`.
+pub(crate) fn decimal(mut v: u64) -> ([u8; 20], usize) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
@@ -194,7 +194,13 @@ pub(crate) fn push_decimal(out: &mut String, mut v: usize) {
             break;
         }
     }
-    for &d in &digits[i..] {
+    (digits, i)
+}
+
+/// Appends an unsigned integer in decimal, as `{}` formats it.
+pub(crate) fn push_decimal(out: &mut String, v: usize) {
+    let (digits, start) = decimal(v as u64);
+    for &d in &digits[start..] {
         out.push(char::from(d));
     }
 }
