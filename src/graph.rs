@@ -179,10 +179,9 @@ pub struct EdgeData {
 pub struct StanceGraph {
     graph: StableDiGraph<Node, EdgeData>,
     nodes: BTreeMap<String, NodeIndex>,
-    edges: HashMap<EdgeKey, EdgeIndex>,
-    /// `edges` again, keyed by node indices: finds an existing edge without building
-    /// (and allocating) its key, the common case when events are added.
-    by_nodes: HashMap<(NodeIndex, NodeIndex, StanceType, Polarity), EdgeIndex>,
+    /// The edges by their ends and kind: an [`EdgeKey`] with the actor ids as node
+    /// indices, so that finding an edge copies no id.
+    edges: HashMap<(NodeIndex, NodeIndex, StanceType, Polarity), EdgeIndex>,
     documents: BTreeMap<String, DocumentMeta>,
 }
 
@@ -272,7 +271,7 @@ impl StanceGraph {
             (&ev.source, &ev.target)
         };
         if let (Some(&s), Some(&t)) = (self.nodes.get(source), self.nodes.get(target)) {
-            if let Some(&e) = self.by_nodes.get(&(s, t, ev.stance, ev.polarity)) {
+            if let Some(&e) = self.edges.get(&(s, t, ev.stance, ev.polarity)) {
                 return e;
             }
         }
@@ -303,27 +302,38 @@ impl StanceGraph {
         } else {
             (source, target)
         };
-        let key = EdgeKey {
-            source: source.id.clone(),
-            target: target.id.clone(),
-            stance,
-            polarity,
-        };
         let s = self.ensure_node(source);
         let t = self.ensure_node(target);
-        let e = *self.edges.entry(key).or_insert_with(|| {
-            self.graph.add_edge(
-                s,
-                t,
-                EdgeData {
+        *self
+            .edges
+            .entry((s, t, stance, polarity))
+            .or_insert_with(|| {
+                self.graph.add_edge(
+                    s,
+                    t,
+                    EdgeData {
+                        stance,
+                        polarity,
+                        evidence: Vec::new(),
+                    },
+                )
+            })
+    }
+
+    /// The edges' keys with their indices, in no order.
+    fn keys(&self) -> Vec<(EdgeKey, EdgeIndex)> {
+        self.edges
+            .iter()
+            .map(|(&(s, t, stance, polarity), &i)| {
+                let key = EdgeKey {
+                    source: self.graph[s].id.clone(),
+                    target: self.graph[t].id.clone(),
                     stance,
                     polarity,
-                    evidence: Vec::new(),
-                },
-            )
-        });
-        self.by_nodes.insert((s, t, stance, polarity), e);
-        e
+                };
+                (key, i)
+            })
+            .collect()
     }
 
     /// Adds evidence to edge `e`. An edge's evidence is kept sorted by
@@ -403,11 +413,11 @@ impl StanceGraph {
 
     /// The graph as JSON version 1, in canonical order.
     pub fn to_json(&self) -> GraphJson {
-        let mut keys: Vec<(&EdgeKey, &EdgeIndex)> = self.edges.iter().collect();
+        let mut keys = self.keys();
         keys.sort();
         let edges = keys
             .into_iter()
-            .map(|(k, &i)| edge_json(k, self.graph[i].evidence.clone()))
+            .map(|(k, i)| edge_json(&k, self.graph[i].evidence.clone()))
             .collect();
         GraphJson {
             format: "stancegraph".into(),
@@ -427,7 +437,7 @@ impl StanceGraph {
     /// [`into_json`](Self::into_json), with the index in the graph of each of its edges
     /// (the edge indices in canonical order).
     pub(crate) fn into_json_ordered(mut self) -> (GraphJson, Vec<EdgeIndex>) {
-        let mut keys: Vec<(EdgeKey, EdgeIndex)> = self.edges.drain().collect();
+        let mut keys = self.keys();
         // as `keys.sort()`, comparing the actor ids as numbers first
         sort_grouped(&mut keys, |(k, _)| {
             let source = key(&k.source);
@@ -453,14 +463,10 @@ impl StanceGraph {
     }
 
     /// The edges in canonical order with their data.
-    pub fn edges(&self) -> Vec<(&EdgeKey, &EdgeData)> {
-        let mut v: Vec<(&EdgeKey, &EdgeData)> = self
-            .edges
-            .iter()
-            .map(|(k, &i)| (k, &self.graph[i]))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
-        v
+    pub fn edges(&self) -> Vec<(EdgeKey, &EdgeData)> {
+        let mut keys = self.keys();
+        keys.sort();
+        keys.into_iter().map(|(k, i)| (k, &self.graph[i])).collect()
     }
 
     /// Nodes in id order.
