@@ -28,7 +28,7 @@ use std::path::PathBuf;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::export::{graphml, json, tsv, DebugFloats};
+use crate::export::{graphml, json, tsv, FloatTexts};
 use crate::extract::StanceEvent;
 use crate::gazetteer::Gazetteer;
 use crate::graph::{DocumentMeta, DocumentRef, Evidence, EvidenceRef, GraphJson, StanceGraph};
@@ -815,7 +815,7 @@ impl BuiltGraph {
     pub fn write_tsv(&self, w: &mut dyn io::Write) -> io::Result<()> {
         let mut rows: Sorter<TsvRecord> = Sorter::new("tsv");
         let mut reader = EvidenceReader::new(self);
-        let mut floats = DebugFloats::default();
+        let mut floats = FloatTexts::default();
         for (i, e) in self.skeleton.edges.iter().enumerate() {
             let cells = tsv::edge_cells(e, &mut floats);
             let mut position = 0;

@@ -15,6 +15,7 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
 
+use super::may_have_control;
 use crate::gazetteer::ActorKind;
 use crate::graph::GraphJson;
 use crate::stance::{Polarity, StanceClass};
@@ -36,11 +37,8 @@ pub fn quote(s: &str) -> String {
 /// Appends [`quote`]`(s)` to `out`.
 fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
-    // Only a quote, a backslash or a control character (below 0x20, 0x7F, or U+0080 to
-    // U+009F, which start with 0xC2 in UTF-8) changes; most values have none.
-    if s.bytes()
-        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f && b != 0xc2)
-    {
+    // Only a quote, a backslash or a control character changes; most values have none.
+    if !may_have_control(s) && !s.bytes().any(|b| b == b'"' || b == b'\\') {
         out.push_str(s);
     } else {
         for c in s.chars() {

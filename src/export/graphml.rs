@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{push_decimal, push_xml, DebugFloats, XmlIn};
+use super::{push_decimal, push_xml, FloatTexts, XmlIn};
 use crate::graph::GraphJson;
 use crate::stance::Polarity;
 
@@ -128,7 +128,7 @@ fn emit(
             node(&mut out, id, id, "", 0);
         }
     }
-    let mut floats = DebugFloats::default();
+    let mut floats = FloatTexts::default();
     // a value being formatted
     let mut value = String::new();
     for (i, e) in g.edges.iter().enumerate() {
@@ -158,7 +158,7 @@ fn emit(
         data(&mut out, "e_count", &value);
         // `{:?}` keeps the decimal point: "6.0", "-2.5".
         value.clear();
-        floats.push(&mut value, e.weight);
+        floats.push_debug(&mut value, e.weight);
         data(&mut out, "e_weight", &value);
         data(&mut out, "e_cameo", &e.cameo);
         data(&mut out, "e_plover", &e.plover);

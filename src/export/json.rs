@@ -15,7 +15,7 @@
 
 use std::io::{self, Write};
 
-use super::{word, EvidenceOf};
+use super::{word, EvidenceOf, FloatTexts};
 use crate::graph::{DocumentRef, EdgeJson, EvidenceRef, GraphJson, Node};
 
 /// Calls back with each document, in order.
@@ -88,9 +88,9 @@ pub fn push_uint(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(&digits[start..]);
 }
 
-/// Appends a float as serde_json writes it (`null` when not finite).
-fn push_f64(out: &mut Vec<u8>, v: f64) -> io::Result<()> {
-    serde_json::to_writer(out, &v).map_err(io::Error::from)
+/// A float as serde_json writes it (`null` when not finite).
+fn f64_text(v: f64) -> io::Result<String> {
+    serde_json::to_string(&v).map_err(io::Error::from)
 }
 
 /// A string, or `null`.
@@ -129,16 +129,12 @@ macro_rules! key {
     };
 }
 
-/// The floats [`Out::float`] remembers: graph JSON has few distinct weights and
-/// confidences.
-const FLOATS: usize = 16;
-
 /// The buffer being filled, and where it goes.
 struct Out<'w> {
     buf: Vec<u8>,
     w: &'w mut dyn Write,
-    /// Floats already formatted (their bits) and their text.
-    floats: Vec<(u64, Vec<u8>)>,
+    /// Floats already formatted.
+    floats: FloatTexts,
 }
 
 impl Out<'_> {
@@ -174,19 +170,10 @@ impl Out<'_> {
         }
     }
 
-    /// Appends a float as [`push_f64`] does, formatting each distinct value once.
+    /// Appends a float as [`f64_text`] writes it, formatting each distinct value once.
     fn float(&mut self, v: f64) -> io::Result<()> {
-        let bits = v.to_bits();
-        if let Some((_, text)) = self.floats.iter().find(|(b, _)| *b == bits) {
-            self.buf.extend_from_slice(text);
-            return Ok(());
-        }
-        let mut text = Vec::new();
-        push_f64(&mut text, v)?;
-        self.buf.extend_from_slice(&text);
-        if self.floats.len() < FLOATS {
-            self.floats.push((bits, text));
-        }
+        let text = self.floats.get(v, f64_text)?;
+        self.buf.extend_from_slice(text.as_bytes());
         Ok(())
     }
 
@@ -212,7 +199,7 @@ pub fn write_graph(
     let mut o = Out {
         buf: Vec::with_capacity(CHUNK + (CHUNK >> 3)),
         w,
-        floats: Vec::new(),
+        floats: FloatTexts::default(),
     };
     o.buf.push(b'{');
     o.put(key!(first, 1, "format"));
@@ -423,11 +410,21 @@ mod tests {
             push_uint(&mut ours, v);
             assert_eq!(String::from_utf8_lossy(&ours), v.to_string());
         }
-        for v in [0.0, -2.5, 6.0, 0.8, 1e21, 1e-7, f64::NAN, f64::INFINITY] {
-            let mut ours = Vec::new();
-            push_f64(&mut ours, v).expect("float");
+        // each value twice (the second time from the cache), and more distinct values
+        // than the cache keeps
+        let mut sink = Vec::new();
+        let mut o = Out {
+            buf: Vec::new(),
+            w: &mut sink,
+            floats: FloatTexts::default(),
+        };
+        let many = (0..40).map(|i| f64::from(i) / 8.0);
+        let special = [0.0, -2.5, 6.0, 0.8, 1e21, 1e-7, f64::NAN, f64::INFINITY];
+        for v in special.into_iter().chain(many).flat_map(|v| [v, v]) {
+            o.buf.clear();
+            o.float(v).expect("float");
             assert_eq!(
-                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&o.buf),
                 serde_json::to_string(&v).expect("serde_json")
             );
         }

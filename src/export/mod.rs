@@ -205,27 +205,44 @@ pub(crate) fn push_decimal(out: &mut String, v: usize) {
     }
 }
 
-/// Floats as `{:?}` formats them ("6.0", "-2.5"), each distinct value formatted once: a
-/// graph has few distinct weights.
+/// Floats already formatted, by their bits, in one format: a graph has few distinct
+/// weights and confidences, and formatting a float is slow. Each writer keeps one per
+/// format it writes (`{:?}` for TSV and GraphML, serde_json's for graph JSON).
 #[derive(Debug, Default)]
-pub(crate) struct DebugFloats(Vec<(u64, String)>);
+pub(crate) struct FloatTexts {
+    known: Vec<(u64, String)>,
+    /// The text of the last value not kept in `known`.
+    spare: String,
+}
 
-impl DebugFloats {
+impl FloatTexts {
     /// Remembers at most this many values.
     const MAX: usize = 16;
 
-    pub(crate) fn push(&mut self, out: &mut String, v: f64) {
-        use std::fmt::Write as _;
+    /// The text of `v`: `format`ted the first time `v` is asked for.
+    pub(crate) fn get<E>(
+        &mut self,
+        v: f64,
+        format: impl FnOnce(f64) -> Result<String, E>,
+    ) -> Result<&str, E> {
         let bits = v.to_bits();
-        if let Some((_, text)) = self.0.iter().find(|(b, _)| *b == bits) {
-            out.push_str(text);
-            return;
+        if let Some(i) = self.known.iter().position(|(b, _)| *b == bits) {
+            return Ok(&self.known[i].1);
         }
-        let mut text = String::new();
-        let _ = write!(text, "{v:?}");
-        out.push_str(&text);
-        if self.0.len() < Self::MAX {
-            self.0.push((bits, text));
+        let text = format(v)?;
+        if self.known.len() < Self::MAX {
+            self.known.push((bits, text));
+            return Ok(self.known.last().map_or("", |(_, t)| t.as_str()));
+        }
+        self.spare = text;
+        Ok(&self.spare)
+    }
+
+    /// Appends `v` as `{:?}` formats it ("6.0", "-2.5": the decimal point is kept).
+    pub(crate) fn push_debug(&mut self, out: &mut String, v: f64) {
+        match self.get(v, |v| Ok::<_, std::convert::Infallible>(format!("{v:?}"))) {
+            Ok(text) => out.push_str(text),
+            Err(never) => match never {},
         }
     }
 }
@@ -256,6 +273,21 @@ pub(crate) mod word {
         let x = w ^ (LO * u64::from(c));
         x.wrapping_sub(LO) & !x & HI != 0
     }
+}
+
+/// Whether `s` has a byte that may start a control character: below 0x20, 0x7F, or 0xC2
+/// (U+0080 to U+009F are C2 80 to C2 9F in UTF-8). Eight bytes at a time.
+pub(crate) fn may_have_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let w = word::at(b, i);
+        if word::has_below(w, 0x20) || word::has(w, 0x7f) || word::has(w, 0xc2) {
+            return true;
+        }
+        i += 8;
+    }
+    b[i..].iter().any(|&c| c < 0x20 || c == 0x7f || c == 0xc2)
 }
 
 /// Where [`push_xml`] puts the text.
@@ -353,6 +385,19 @@ pub fn push_xml(out: &mut String, s: &str, place: XmlIn) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn float_texts_are_as_debug_formats_them() {
+        let mut floats = FloatTexts::default();
+        let many = (0..40).map(|i| f64::from(i) * 0.3 - 4.0);
+        let special = [6.0, -2.5, 0.1, 1e21, f64::NAN, -0.0];
+        // each value twice: the second time from the cache, or past its size
+        for v in special.into_iter().chain(many).flat_map(|v| [v, v]) {
+            let mut out = String::from("x");
+            floats.push_debug(&mut out, v);
+            assert_eq!(out, format!("x{v:?}"));
+        }
+    }
 
     /// The escaping as first written, one character at a time: the reference.
     fn escape_xml_by_char(s: &str, place: XmlIn) -> String {

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{push_decimal, word, DebugFloats};
+use super::{may_have_control, push_decimal, FloatTexts};
 use crate::graph::{EdgeJson, Evidence, EvidenceRef, GraphJson};
 
 /// The header line (without its newline).
@@ -32,21 +32,6 @@ pub fn push_cell(out: &mut String, s: &str) {
         return;
     }
     out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
-}
-
-/// Whether `s` has a byte that may start a control character: below 0x20, 0x7F, or 0xC2
-/// (U+0080 to U+009F are C2 80 to C2 9F in UTF-8). Eight bytes at a time.
-fn may_have_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let w = word::at(b, i);
-        if word::has_below(w, 0x20) || word::has(w, 0x7f) || word::has(w, 0xc2) {
-            return true;
-        }
-        i += 8;
-    }
-    b[i..].iter().any(|&c| c < 0x20 || c == 0x7f || c == 0xc2)
 }
 
 /// The events of the graph as TSV, with a header line and a final newline.
@@ -88,7 +73,7 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
         (a.0.is_none(), a.0, a.1, a.2, a.3).cmp(&(b.0.is_none(), b.0, b.1, b.2, b.3))
     });
     sink(&format!("{HEADER}\n"))?;
-    let mut floats = DebugFloats::default();
+    let mut floats = FloatTexts::default();
     let cells: Vec<String> = g.edges.iter().map(|e| edge_cells(e, &mut floats)).collect();
     let mut line = String::new();
     for (date, _, _, _, e, ev) in rows {
@@ -101,7 +86,7 @@ fn emit(g: &GraphJson, sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std
 
 /// The cells of a row that come from its edge, between the date and the document, with
 /// the tabs around them: `\tsource\ttarget\ttype\tpolarity\tcameo\tplover\tweight\t`.
-pub(crate) fn edge_cells(e: &EdgeJson, floats: &mut DebugFloats) -> String {
+pub(crate) fn edge_cells(e: &EdgeJson, floats: &mut FloatTexts) -> String {
     let mut s = String::with_capacity(64);
     for c in [&e.source, &e.target] {
         s.push('\t');
@@ -116,7 +101,7 @@ pub(crate) fn edge_cells(e: &EdgeJson, floats: &mut DebugFloats) -> String {
         push_cell(&mut s, c);
     }
     s.push('\t');
-    floats.push(&mut s, e.weight);
+    floats.push_debug(&mut s, e.weight);
     s.push('\t');
     s
 }
