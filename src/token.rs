@@ -99,8 +99,6 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
 #[derive(Debug, Clone)]
 pub struct WordAutomaton {
     nfa: aho_corasick::nfa::contiguous::NFA,
-    /// `alnum_first[b]`: some pattern starting with a letter or digit starts with byte b.
-    alnum_first: [bool; 256],
     /// `punct_first[b]`: some pattern starting with another character starts with byte b.
     punct_first: [bool; 256],
     /// `last_alnum[pattern]`: the pattern ends with a letter or digit, so a match must
@@ -184,16 +182,13 @@ impl WordAutomaton {
         patterns: &[P],
         dense_depth: Option<usize>,
     ) -> Result<Self, aho_corasick::BuildError> {
-        let mut alnum_first = [false; 256];
         let mut punct_first = [false; 256];
         for p in patterns {
             let p = p.as_ref();
             let (Some(c), Some(&b)) = (p.chars().next(), p.as_bytes().first()) else {
                 continue;
             };
-            if c.is_alphanumeric() {
-                alnum_first[usize::from(b)] = true;
-            } else {
+            if !c.is_alphanumeric() {
                 punct_first[usize::from(b)] = true;
             }
         }
@@ -216,7 +211,6 @@ impl WordAutomaton {
         }
         Ok(WordAutomaton {
             nfa: builder.build(patterns.iter().map(|p| p.as_ref()))?,
-            alnum_first,
             punct_first,
             last_alnum,
             prefixes: Prefixes::new(patterns),
@@ -244,8 +238,10 @@ impl WordAutomaton {
                     None => break,
                 }
             };
+            // a word's first character, or punctuation that starts a pattern; the
+            // prefixes then tell whether any pattern starts with these bytes
             let may_start = if alnum {
-                !prev_alnum && self.alnum_first[usize::from(b)]
+                !prev_alnum
             } else {
                 self.punct_first[usize::from(b)]
             };
