@@ -1174,21 +1174,16 @@ impl Extractor {
                 });
             }
         }
-        match out {
-            Some(mut out) => {
-                out.sort_by_key(|m| m.start);
-                std::borrow::Cow::Owned(out)
-            }
-            // what the sort would leave as it is
+        let mut out = match out {
+            Some(out) => out,
+            // nothing added, and already in the order the sort gives
             None if mentions.windows(2).all(|w| w[0].start <= w[1].start) => {
-                std::borrow::Cow::Borrowed(mentions)
+                return std::borrow::Cow::Borrowed(mentions);
             }
-            None => {
-                let mut out = mentions.to_vec();
-                out.sort_by_key(|m| m.start);
-                std::borrow::Cow::Owned(out)
-            }
-        }
+            None => mentions.to_vec(),
+        };
+        out.sort_by_key(|m| m.start);
+        std::borrow::Cow::Owned(out)
     }
 
     /// The object of an event noun: the first name after a preposition that follows the
