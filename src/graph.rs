@@ -320,9 +320,10 @@ impl StanceGraph {
             })
     }
 
-    /// The edges' keys with their indices, in no order.
-    fn keys(&self) -> Vec<(EdgeKey, EdgeIndex)> {
-        self.edges
+    /// The edges' keys with their indices, in canonical order.
+    fn sorted_keys(&self) -> Vec<(EdgeKey, EdgeIndex)> {
+        let mut keys: Vec<(EdgeKey, EdgeIndex)> = self
+            .edges
             .iter()
             .map(|(&(s, t, stance, polarity), &i)| {
                 let key = EdgeKey {
@@ -333,7 +334,17 @@ impl StanceGraph {
                 };
                 (key, i)
             })
-            .collect()
+            .collect();
+        // as `keys.sort()`, comparing the actor ids as numbers first
+        sort_grouped(&mut keys, |(k, _)| {
+            let source = key(&k.source);
+            if is_long(source) {
+                (source, 0)
+            } else {
+                (source, key(&k.target))
+            }
+        });
+        keys
     }
 
     /// Adds evidence to edge `e`. An edge's evidence is kept sorted by
@@ -413,9 +424,8 @@ impl StanceGraph {
 
     /// The graph as JSON version 1, in canonical order.
     pub fn to_json(&self) -> GraphJson {
-        let mut keys = self.keys();
-        keys.sort();
-        let edges = keys
+        let edges = self
+            .sorted_keys()
             .into_iter()
             .map(|(k, i)| edge_json(&k, self.graph[i].evidence.clone()))
             .collect();
@@ -437,16 +447,7 @@ impl StanceGraph {
     /// [`into_json`](Self::into_json), with the index in the graph of each of its edges
     /// (the edge indices in canonical order).
     pub(crate) fn into_json_ordered(mut self) -> (GraphJson, Vec<EdgeIndex>) {
-        let mut keys = self.keys();
-        // as `keys.sort()`, comparing the actor ids as numbers first
-        sort_grouped(&mut keys, |(k, _)| {
-            let source = key(&k.source);
-            if is_long(source) {
-                (source, 0)
-            } else {
-                (source, key(&k.target))
-            }
-        });
+        let keys = self.sorted_keys();
         let order = keys.iter().map(|&(_, i)| i).collect();
         let edges = keys
             .into_iter()
@@ -464,9 +465,10 @@ impl StanceGraph {
 
     /// The edges in canonical order with their data.
     pub fn edges(&self) -> Vec<(EdgeKey, &EdgeData)> {
-        let mut keys = self.keys();
-        keys.sort();
-        keys.into_iter().map(|(k, i)| (k, &self.graph[i])).collect()
+        self.sorted_keys()
+            .into_iter()
+            .map(|(k, i)| (k, &self.graph[i]))
+            .collect()
     }
 
     /// Nodes in id order.
