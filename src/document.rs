@@ -6,7 +6,6 @@
 //! JSONL line or an unreadable file becomes an [`Error`] in the stream naming the file
 //! and line, and the good documents around it are still delivered.
 
-use std::collections::HashMap;
 use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -15,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::ids::{First, IdTable};
 
 /// One news article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,22 +362,23 @@ pub fn read_inputs(inputs: &[PathBuf], sink: &mut dyn FnMut(InputItem)) {
 /// used (two `x.txt` in different directories, a repeated JSONL `id`) gets `ID#2`,
 /// `ID#3`… with a warning, so that no document's evidence is merged into another's.
 pub fn read_inputs_with(inputs: &[PathBuf], sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>) {
-    read_inputs_counted(inputs, None, sink);
+    read_inputs_counted(inputs, None, IdTable::in_memory(), sink);
 }
 
 /// [`read_inputs_with`], also adding to `consumed` the input bytes read so far (file
 /// bytes, JSON Lines bytes line by line), for progress and throughput reports. The count
 /// is updated before the document read from those bytes is delivered, so another thread
-/// may watch it.
+/// may watch it. `ids` is the table of ids delivered, to rename repeated ones: one that
+/// spills ([`IdTable::spilling`]) keeps memory flat however many documents are read.
 pub fn read_inputs_counted(
     inputs: &[PathBuf],
     consumed: Option<&AtomicU64>,
+    ids: IdTable,
     sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>,
 ) {
     let mut r = Reader {
         sink,
-        seen: HashMap::new(),
-        files: Vec::new(),
+        ids,
         stopped: false,
         consumed,
     };
@@ -396,41 +397,73 @@ pub fn read_inputs_counted(
     }
 }
 
-/// Where a document id was first delivered, and how many times it was asked for.
-#[derive(Clone, Copy)]
-struct Seen {
-    count: u32,
-    file: u32,
-    /// The JSON Lines line, or 0 for a whole file.
-    line: u32,
-}
-
 /// A stable 64-bit hash of a document id (SipHash with fixed keys).
-fn id_hash(id: &str) -> u64 {
+pub(crate) fn id_hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     id.hash(&mut h);
     h.finish()
 }
 
+/// `file`, or `file:line` for a JSON Lines line (`line` 0 is a whole file).
+fn place(file: &str, line: usize) -> String {
+    if line == 0 {
+        file.to_string()
+    } else {
+        format!("{file}:{line}")
+    }
+}
+
 /// The state of one [`read_inputs_with`] run.
 struct Reader<'s> {
     sink: &'s mut dyn FnMut(InputItem) -> ControlFlow<()>,
     /// Document ids delivered so far, by a 64-bit hash of the id: how many times each was
-    /// asked for, and where it was first seen. Keeping hashes and an index into `files`
-    /// instead of the strings holds this table to about 40 bytes per document, the only
-    /// thing reading keeps for every document of a run. Two different ids with the same
-    /// hash (odds about 1 in 10^8 for a million documents) would be renamed as if equal,
-    /// with a warning naming both places.
-    seen: HashMap<u64, Seen>,
-    /// The files documents came from, for [`Seen::file`].
-    files: Vec<String>,
+    /// asked for, and where it was first seen. Two different ids with the same hash (odds
+    /// about 1 in 10^8 for a million documents) would be renamed as if equal, with a
+    /// warning naming both places.
+    ids: IdTable,
     stopped: bool,
     /// Where input bytes read are counted, if anywhere.
     consumed: Option<&'s AtomicU64>,
 }
 
 impl Reader<'_> {
+    /// Where the id hashed `hash` was first delivered, if it was; the document being
+    /// read is at `file`, `line`. A spilled table that cannot be read back is a warning
+    /// and the answer "not used".
+    fn lookup(&mut self, hash: u64, file: &str, line: usize) -> Option<First> {
+        match self.ids.get(hash) {
+            Ok(found) => found,
+            Err(e) => {
+                self.warn(format!(
+                    "{}: cannot tell whether this document's id was used before: {e}",
+                    place(file, line)
+                ));
+                None
+            }
+        }
+    }
+
+    /// Records the id hashed `hash` as asked for `count` times, first at `first_file`,
+    /// `first_line`. A spill that cannot be written is a warning: the table keeps its
+    /// entries in memory from then on.
+    fn remember(
+        &mut self,
+        hash: u64,
+        count: u32,
+        first_file: &str,
+        first_line: u32,
+        file: &str,
+        line: usize,
+    ) {
+        if let Err(e) = self.ids.insert(hash, count, first_file, first_line) {
+            self.warn(format!(
+                "{}: {e}; the table of document ids is kept in memory from now on",
+                place(file, line)
+            ));
+        }
+    }
+
     fn count(&self, bytes: usize) {
         if let Some(c) = self.consumed {
             c.fetch_add(bytes as u64, Ordering::Relaxed);
@@ -454,50 +487,36 @@ impl Reader<'_> {
     /// Delivers a document read from `file` (at JSON Lines `line`, or 0 for a whole
     /// file), renaming it if its id is taken.
     fn doc(&mut self, file: &str, line: usize, mut doc: Document) {
-        let place = |file: &str, line: usize| {
-            if line == 0 {
-                file.to_string()
-            } else {
-                format!("{file}:{line}")
-            }
-        };
         if doc.text.trim().is_empty() {
             self.warn(format!("{}: the document is empty", place(file, line)));
         }
-        if self.files.last().map(String::as_str) != Some(file) {
-            self.files.push(file.to_string());
-        }
-        let here = Seen {
-            count: 1,
-            file: u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX),
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-        };
         let key = id_hash(&doc.id);
-        if let Some(first) = self.seen.get(&key).copied() {
+        if let Some(first) = self.lookup(key, file, line) {
             let mut n = first.count;
             let renamed = loop {
                 n = n.saturating_add(1);
                 let candidate = format!("{}#{n}", doc.id);
-                if !self.seen.contains_key(&id_hash(&candidate)) {
+                if self.lookup(id_hash(&candidate), file, line).is_none() {
                     break candidate;
                 }
             };
-            if let Some(entry) = self.seen.get_mut(&key) {
-                entry.count = n;
-            }
-            let first_file = self
-                .files
-                .get(first.file as usize)
-                .map_or("?", String::as_str);
+            self.remember(key, n, &first.file, first.line, file, line);
             self.warn(format!(
                 "{}: document id {:?} is already used (by {}); this one is renamed {renamed:?}",
                 place(file, line),
                 doc.id,
-                place(first_file, first.line as usize)
+                place(&first.file, first.line as usize)
             ));
             doc.id = renamed;
         }
-        self.seen.insert(id_hash(&doc.id), here);
+        self.remember(
+            id_hash(&doc.id),
+            1,
+            file,
+            u32::try_from(line).unwrap_or(u32::MAX),
+            file,
+            line,
+        );
         self.emit(InputItem::Doc(doc));
     }
 }

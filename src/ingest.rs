@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::document::{has_input_extension, read_inputs_counted, Document, InputItem};
 use crate::error::{Error, Result};
 use crate::graph::StanceGraph;
+use crate::ids::IdTable;
 use crate::{Analysis, Pipeline};
 
 /// What a build folds each document's [`Analysis`] into, in input order.
@@ -60,7 +61,7 @@ pub const BATCH_DOCS: usize = 256;
 pub const BATCH_BYTES: usize = 8 << 20;
 
 /// How to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Worker threads; 0 means one per core. 1 reads and extracts on the calling thread.
     pub threads: usize,
@@ -68,6 +69,10 @@ pub struct Options {
     pub batch_docs: usize,
     /// Most bytes of text in one batch (a larger document is a batch of its own).
     pub batch_bytes: usize,
+    /// Where the reader may spill its table of document ids, and the memory budget (in
+    /// bytes) it may use: see [`IdTable::for_budget`]. `None` keeps the table in memory,
+    /// about 40 bytes per document.
+    pub id_spill: Option<(PathBuf, usize)>,
 }
 
 impl Default for Options {
@@ -76,11 +81,20 @@ impl Default for Options {
             threads: 0,
             batch_docs: BATCH_DOCS,
             batch_bytes: BATCH_BYTES,
+            id_spill: None,
         }
     }
 }
 
 impl Options {
+    /// The table of document ids the reader keeps, as `id_spill` asks.
+    fn id_table(&self) -> IdTable {
+        match &self.id_spill {
+            Some((dir, bytes)) => IdTable::for_budget(dir, *bytes),
+            None => IdTable::in_memory(),
+        }
+    }
+
     /// The number of threads that `threads` stands for (0: the number of cores).
     pub fn resolved_threads(&self) -> usize {
         match self.threads {
@@ -381,20 +395,25 @@ pub fn build_inputs_into<G: Fold>(
     };
     if builder.stats.threads == 1 {
         let mut batch = Batcher::new(opts);
-        read_inputs_counted(inputs, Some(&consumed), &mut |item| match item {
-            InputItem::Doc(d) => match batch.push(d) {
-                Some(full) => match builder.add_batch(full) {
-                    Ok(()) => progress(&builder, on),
-                    Err(e) => {
-                        failed = Some(e);
-                        ControlFlow::Break(())
-                    }
+        read_inputs_counted(
+            inputs,
+            Some(&consumed),
+            opts.id_table(),
+            &mut |item| match item {
+                InputItem::Doc(d) => match batch.push(d) {
+                    Some(full) => match builder.add_batch(full) {
+                        Ok(()) => progress(&builder, on),
+                        Err(e) => {
+                            failed = Some(e);
+                            ControlFlow::Break(())
+                        }
+                    },
+                    None => ControlFlow::Continue(()),
                 },
-                None => ControlFlow::Continue(()),
+                InputItem::Warning(w) => on(Event::Warning(w)),
+                InputItem::Bad(e) => on(Event::Bad(e)),
             },
-            InputItem::Warning(w) => on(Event::Warning(w)),
-            InputItem::Bad(e) => on(Event::Bad(e)),
-        });
+        );
         if let Some(e) = failed {
             return Err(e);
         }
@@ -415,7 +434,7 @@ pub fn build_inputs_into<G: Fold>(
                     Err(_) => ControlFlow::Break(()),
                 };
                 let mut stopped = false;
-                read_inputs_counted(inputs, Some(consumed), &mut |item| {
+                read_inputs_counted(inputs, Some(consumed), opts.id_table(), &mut |item| {
                     let flow = match item {
                         InputItem::Doc(d) => match batch.push(d) {
                             Some(full) => send(Msg::Batch(full)),

@@ -30,6 +30,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
+pub mod ids;
 pub mod ingest;
 pub mod lexicon;
 pub mod mention;

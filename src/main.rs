@@ -257,6 +257,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut first_bad = None;
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
+                id_spill: Some((output.clone(), spill_budget)),
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);
