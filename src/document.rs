@@ -211,6 +211,14 @@ fn is_odd_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r')
 }
 
+/// Can `b` begin a control character in UTF-8? The control characters are U+0000–U+001F
+/// and U+007F (one byte each) and U+0080–U+009F (0xC2 then 0x80–0x9F). Looking at bytes
+/// with this test, rather than decoding every character that is not printable ASCII,
+/// keeps [`byte_stats`] to a few instructions per byte of text in any script.
+fn may_start_control(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == 0xc2
+}
+
 /// What is unusual in some bytes read as UTF-8 text: invalid sequences and control
 /// characters, with the byte offset of the first of each.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -238,20 +246,7 @@ pub fn byte_stats(bytes: &[u8]) -> ByteStats {
     };
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {
-        let valid = chunk.valid();
-        // printable ASCII, most of the text, is never a control character
-        let odd = valid
-            .bytes()
-            .enumerate()
-            .filter(|&(i, b)| !(0x20..0x7f).contains(&b) && valid.is_char_boundary(i))
-            .filter_map(|(i, _)| valid[i..].chars().next().map(|c| (i, c)));
-        for (i, c) in odd {
-            if is_odd_control(c) {
-                st.control += 1;
-                st.nul += usize::from(c == '\0');
-                st.first_control.get_or_insert((base + i, c));
-            }
-        }
+        count_controls(chunk.valid(), base, &mut st);
         base += chunk.valid().len();
         let bad = chunk.invalid().len();
         if bad > 0 {
@@ -262,6 +257,56 @@ pub fn byte_stats(bytes: &[u8]) -> ByteStats {
         base += bad;
     }
     st
+}
+
+/// [`byte_stats`] of text already known to be UTF-8 (a JSON string): only the control
+/// characters are looked for.
+pub fn text_stats(text: &str) -> ByteStats {
+    let mut st = ByteStats {
+        len: text.len(),
+        ..ByteStats::default()
+    };
+    count_controls(text, 0, &mut st);
+    st
+}
+
+/// Adds the odd control characters of `text`, which starts at byte `base`, to `st`.
+/// Eight bytes are tested at a time for one that [`may_start_control`]: most text has
+/// none, and then this costs about one instruction per byte.
+fn count_controls(text: &str, base: usize, st: &mut ByteStats) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // a high bit for each byte of `x` that is zero (exact when any is: the bits of the
+    // bytes above a zero byte may be set too, which only sends the word to the slow path)
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(word);
+            let x = u64::from_ne_bytes(a);
+            // a byte below 0x20, or equal to 0x7F or 0xC2
+            let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+            if below | zero(x ^ (ONES * 0x7f)) | zero(x ^ (ONES * 0xc2)) == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        for j in i..end {
+            // `j` is a char boundary: the byte is ASCII or the lead byte 0xC2
+            if !may_start_control(bytes[j]) {
+                continue;
+            }
+            if let Some(c) = text[j..].chars().next().filter(|&c| is_odd_control(c)) {
+                st.control += 1;
+                st.nul += usize::from(c == '\0');
+                st.first_control.get_or_insert((base + j, c));
+            }
+        }
+        i = end;
+    }
 }
 
 /// How many leading bytes of an input are looked at to tell text from binary data.
@@ -754,7 +799,7 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>
                         unknown_seen.push(field);
                     }
                 }
-                let st = byte_stats(doc.text.as_bytes());
+                let st = text_stats(&doc.text);
                 if let Some((at, c)) = st.first_control {
                     r.warn(format!(
                         "{shown}:{line_no}: control character U+{:04X} at byte {at} of the text ({} in all), kept as it is",
@@ -928,6 +973,32 @@ mod tests {
         );
         assert_eq!(st.first_control, Some((22, '\u{7f}')));
         assert_eq!(byte_stats("naïve “quotes” only".as_bytes()).control, 0);
+        // every character below U+3000 and a sample above, between two letters
+        let chars = (0..0x3000)
+            .chain((0x3000..0x11_0000).step_by(97))
+            .filter_map(char::from_u32);
+        for c in chars {
+            let st = byte_stats(format!("a{c}b").as_bytes());
+            // and at every place in and across the eight-byte words
+            for pad in 0..17 {
+                let text = format!("{}{c}{}", "x".repeat(pad), "y".repeat(16 - pad));
+                let want = usize::from(is_odd_control(c));
+                assert_eq!(
+                    text_stats(&text).control,
+                    want,
+                    "U+{:04X} after {pad}",
+                    u32::from(c)
+                );
+            }
+            assert_eq!(
+                st.control,
+                usize::from(is_odd_control(c)),
+                "U+{:04X}",
+                u32::from(c)
+            );
+            let want = is_odd_control(c).then_some((1, c));
+            assert_eq!(st.first_control, want, "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]
