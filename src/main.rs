@@ -291,7 +291,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("no documents could be read from the inputs");
             }
             let writing = Instant::now();
-            let built = graph.finish()?;
+            let built = graph.finish(st.threads > 1)?;
             let json = built.skeleton();
             std::fs::create_dir_all(&output)
                 .with_context(|| format!("cannot create {}", output.display()))?;

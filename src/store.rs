@@ -427,11 +427,15 @@ impl Record for TsvRecord {
     }
 }
 
+/// Evidence is kept in this many parts, by edge number: edge `e` in part `e % PARTS`, so
+/// that [`SpillingGraph::finish`] can sort and merge the parts on as many threads.
+const PARTS: usize = 2;
+
 /// A graph being built whose evidence and documents go to disk past a memory budget.
 pub struct SpillingGraph {
     /// Nodes and edges; no evidence, no documents.
     graph: StanceGraph,
-    evidence: Sorter<EvRecord>,
+    evidence: [Sorter<EvRecord>; PARTS],
     documents: Sorter<DocRecord>,
     /// Evidence and documents added so far: their order of arrival.
     seq: u64,
@@ -445,7 +449,7 @@ impl SpillingGraph {
     pub fn new(parent: impl Into<PathBuf>, budget: usize) -> Self {
         SpillingGraph {
             graph: StanceGraph::new(),
-            evidence: Sorter::new("evidence"),
+            evidence: [Sorter::new("evidence-0"), Sorter::new("evidence-1")],
             documents: Sorter::new("documents"),
             seq: 0,
             budget,
@@ -485,7 +489,7 @@ impl SpillingGraph {
     pub fn add_event(&mut self, ev: &StanceEvent, date: Option<&str>, gazetteer: &Gazetteer) {
         let edge = self.graph.event_edge(ev, gazetteer).index();
         let seq = self.next_seq();
-        self.evidence.push(EvRecord {
+        self.evidence[edge % PARTS].push(EvRecord {
             // petgraph's indices are u32
             edge: edge as u32,
             seq,
@@ -496,8 +500,11 @@ impl SpillingGraph {
 
     /// Spills the evidence and documents held if they pass the budget.
     pub fn check_budget(&mut self) -> Result<()> {
-        if self.evidence.held_bytes() + self.documents.held_bytes() > self.budget {
-            self.evidence.spill(&self.dir)?;
+        let evidence: usize = self.evidence.iter().map(Sorter::held_bytes).sum();
+        if evidence + self.documents.held_bytes() > self.budget {
+            for part in &mut self.evidence {
+                part.spill(&self.dir)?;
+            }
             self.documents.spill(&self.dir)?;
         }
         Ok(())
@@ -505,7 +512,7 @@ impl SpillingGraph {
 
     /// How many times evidence was spilled (documents are spilled with it).
     pub fn runs(&self) -> usize {
-        self.evidence.spills()
+        self.evidence.iter().map(Sorter::spills).max().unwrap_or(0)
     }
 
     /// The temporary directory, once created.
@@ -513,8 +520,9 @@ impl SpillingGraph {
         self.dir.path()
     }
 
-    /// Merges what was spilled with what is held: the graph, ready to be written.
-    pub fn finish(self) -> Result<BuiltGraph> {
+    /// Merges what was spilled with what is held: the graph, ready to be written. With
+    /// `parallel`, the parts of the evidence are merged on threads of their own.
+    pub fn finish(self, parallel: bool) -> Result<BuiltGraph> {
         let SpillingGraph {
             graph,
             evidence,
@@ -545,30 +553,32 @@ impl SpillingGraph {
         for (r, i) in order.iter().enumerate() {
             rank[i.index()] = r;
         }
-        let mut spans = vec![Span::default(); order.len()];
-        let evidence = unique(
-            evidence,
-            &dir,
-            "edges",
-            EvRecord::same,
-            |r, position| {
-                let span = &mut spans[rank[r.edge as usize]];
-                if span.count == 0 {
-                    span.position = position;
+        let edges = order.len();
+        let part =
+            |sorter: Sorter<EvRecord>, name: &str| finish_part(sorter, &dir, name, &rank, edges);
+        let [first, second] = evidence;
+        let parts = if parallel {
+            std::thread::scope(|s| {
+                let other = s.spawn(|| part(second, "edges-1"));
+                let one = part(first, "edges-0");
+                match other.join() {
+                    Ok(two) => Ok([one?, two?]),
+                    Err(panic) => std::panic::resume_unwind(panic),
                 }
-                span.count += 1;
-            },
-            |_| {},
-        )?;
-        if let Stored::File(_, end) = &evidence {
-            // Each edge's records end where the next edge's (in the file) start.
-            let mut by_position: Vec<usize> =
-                (0..spans.len()).filter(|&i| spans[i].count > 0).collect();
-            by_position.sort_by_key(|&i| spans[i].position);
-            for (k, &i) in by_position.iter().enumerate() {
-                let next = by_position.get(k + 1).map_or(*end, |&j| spans[j].position);
-                spans[i].bytes = next - spans[i].position;
+            })
+        } else {
+            part(first, "edges-0").and_then(|one| Ok([one, part(second, "edges-1")?]))
+        }?;
+        // each edge's evidence is all in one part
+        let mut spans = vec![Span::default(); edges];
+        let mut stored = Vec::with_capacity(PARTS);
+        for (p, (store, part_spans)) in parts.into_iter().enumerate() {
+            for (span, s) in spans.iter_mut().zip(part_spans) {
+                if s.count > 0 {
+                    *span = Span { part: p, ..s };
+                }
             }
+            stored.push(store);
         }
 
         for (e, span) in skeleton.edges.iter_mut().zip(&spans) {
@@ -578,13 +588,51 @@ impl SpillingGraph {
             skeleton,
             documents,
             document_count,
-            evidence,
+            evidence: stored,
             spans,
             redated,
             budget,
             dir,
         })
     }
+}
+
+/// One part of the evidence, grouped by edge and one per key (in a file `name` in `dir`
+/// if any was spilled), and for each edge in canonical order (`rank` gives the place of
+/// each edge index) where its evidence is in the part.
+fn finish_part(
+    sorter: Sorter<EvRecord>,
+    dir: &SpillDir,
+    name: &str,
+    rank: &[usize],
+    edges: usize,
+) -> Result<(Stored<EvRecord>, Vec<Span>)> {
+    let mut spans = vec![Span::default(); edges];
+    let evidence = unique(
+        sorter,
+        dir,
+        name,
+        EvRecord::same,
+        |r, position| {
+            let span = &mut spans[rank[r.edge as usize]];
+            if span.count == 0 {
+                span.position = position;
+            }
+            span.count += 1;
+        },
+        |_| {},
+    )?;
+    if let Stored::File(_, end) = &evidence {
+        // Each edge's records end where the next edge's (in the file) start.
+        let mut by_position: Vec<usize> =
+            (0..spans.len()).filter(|&i| spans[i].count > 0).collect();
+        by_position.sort_by_key(|&i| spans[i].position);
+        for (k, &i) in by_position.iter().enumerate() {
+            let next = by_position.get(k + 1).map_or(*end, |&j| spans[j].position);
+            spans[i].bytes = next - spans[i].position;
+        }
+    }
+    Ok((evidence, spans))
 }
 
 /// The records of `sorter` in order, only the first of each group of `same` ones: in
@@ -666,10 +714,12 @@ enum Stored<T> {
     File(PathBuf, u64),
 }
 
-/// Where an edge's evidence is kept: from `position` (an index in memory, a byte offset
-/// in the file), `count` records taking `bytes` bytes (in the file).
+/// Where an edge's evidence is kept: in evidence part `part`, from `position` (an index
+/// in memory, a byte offset in the file), `count` records taking `bytes` bytes (in the
+/// file).
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
+    part: usize,
     position: u64,
     count: usize,
     bytes: u64,
@@ -694,16 +744,21 @@ fn corrupt(what: &str) -> io::Error {
 /// copying their strings, one span of bytes per edge.
 struct EvidenceReader<'a> {
     g: &'a BuiltGraph,
-    file: Option<SpanReader>,
+    /// A reader for each part of the evidence that is in a file.
+    files: Vec<Option<SpanReader>>,
 }
 
 impl<'a> EvidenceReader<'a> {
     fn new(g: &'a BuiltGraph) -> Self {
-        let file = match &g.evidence {
-            Stored::File(path, _) => Some(SpanReader::new(path)),
-            Stored::Memory(_) => None,
-        };
-        EvidenceReader { g, file }
+        let files = g
+            .evidence
+            .iter()
+            .map(|part| match part {
+                Stored::File(path, _) => Some(SpanReader::new(path)),
+                Stored::Memory(_) => None,
+            })
+            .collect();
+        EvidenceReader { g, files }
     }
 
     /// Calls `f` with each piece of evidence of edge `i` of the skeleton, in order.
@@ -713,15 +768,17 @@ impl<'a> EvidenceReader<'a> {
         f: &mut dyn FnMut(EvView<'_>) -> io::Result<()>,
     ) -> io::Result<()> {
         let span = self.g.spans[i];
-        match (&self.g.evidence, &mut self.file) {
-            (Stored::Memory(v), _) => {
+        let part = self.g.evidence.get(span.part);
+        match (part, self.files.get_mut(span.part).and_then(Option::as_mut)) {
+            (None, _) => Err(corrupt("evidence part out of range")),
+            (Some(Stored::Memory(v)), _) => {
                 let start = span.position as usize;
                 v.get(start..start + span.count)
                     .ok_or_else(|| corrupt("evidence out of range"))?
                     .iter()
                     .try_for_each(|r| f(r.view()))
             }
-            (Stored::File(..), Some(file)) => {
+            (Some(Stored::File(..)), Some(file)) => {
                 let mut read = 0;
                 file.each(span.position, span.bytes, &mut |b| {
                     read += 1;
@@ -733,7 +790,7 @@ impl<'a> EvidenceReader<'a> {
                     Err(corrupt("temporary file ends early"))
                 }
             }
-            (Stored::File(..), None) => Err(corrupt("temporary file not open")),
+            (Some(Stored::File(..)), None) => Err(corrupt("temporary file not open")),
         }
     }
 }
@@ -746,7 +803,8 @@ pub struct BuiltGraph {
     skeleton: GraphJson,
     documents: Stored<DocRecord>,
     document_count: usize,
-    evidence: Stored<EvRecord>,
+    /// The parts of the evidence (see [`PARTS`]).
+    evidence: Vec<Stored<EvRecord>>,
     /// For each edge of `skeleton`, where its evidence starts in `evidence` and how many.
     spans: Vec<Span>,
     /// Documents added more than once, with the date they end with.

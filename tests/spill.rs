@@ -83,7 +83,7 @@ fn build_spilled(docs: &[Document], budget: usize, out: &Path) -> usize {
     let runs = g.runs();
     let dir = g.spill_dir();
     assert_eq!(dir.is_some(), runs > 0, "a directory only when spilling");
-    let built = g.finish().expect("merge");
+    let built = g.finish(false).expect("merge");
     std::fs::create_dir_all(out).expect("output directory");
     write_built_files(out, &built, false, true).expect("write");
     drop(built);
