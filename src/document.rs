@@ -271,13 +271,13 @@ pub fn text_stats(text: &str) -> ByteStats {
 }
 
 /// Adds the odd control characters of `text`, which starts at byte `base`, to `st`.
-/// Eight bytes are tested at a time for one that [`may_start_control`]: most text has
-/// none, and then this costs about one instruction per byte.
+/// Eight bytes are tested at a time for one that [`may_start_control`]: most words of
+/// text have none, and cost a few instructions for all eight bytes.
 fn count_controls(text: &str, base: usize, st: &mut ByteStats) {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // a high bit for each byte of `x` that is zero (exact when any is: the bits of the
-    // bytes above a zero byte may be set too, which only sends the word to the slow path)
+    // nonzero exactly when some byte of `x` is zero (which bytes it marks above the
+    // first zero one may be wrong; only whether it is zero is used)
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let bytes = text.as_bytes();
     let mut i = 0;
