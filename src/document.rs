@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
+use crate::bytes;
 use crate::error::{Error, Result};
 use crate::ids::{First, IdTable};
 
@@ -211,14 +212,6 @@ fn is_odd_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r')
 }
 
-/// Can `b` begin a control character in UTF-8? The control characters are U+0000–U+001F
-/// and U+007F (one byte each) and U+0080–U+009F (0xC2 then 0x80–0x9F). Looking at bytes
-/// with this test, rather than decoding every character that is not printable ASCII,
-/// keeps [`byte_stats`] to a few instructions per byte of text in any script.
-fn may_start_control(b: u8) -> bool {
-    b < 0x20 || b == 0x7f || b == 0xc2
-}
-
 /// What is unusual in some bytes read as UTF-8 text: invalid sequences and control
 /// characters, with the byte offset of the first of each.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -271,32 +264,22 @@ pub fn text_stats(text: &str) -> ByteStats {
 }
 
 /// Adds the odd control characters of `text`, which starts at byte `base`, to `st`.
-/// Eight bytes are tested at a time for one that [`may_start_control`]: most words of
-/// text have none, and cost a few instructions for all eight bytes.
+/// Eight bytes are tested at a time for one that may start a control character
+/// ([`bytes::has_control_start`]): most words of text have none.
 fn count_controls(text: &str, base: usize, st: &mut ByteStats) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // nonzero exactly when some byte of `x` is zero (which bytes it marks above the
-    // first zero one may be wrong; only whether it is zero is used)
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8) {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(word);
-            let x = u64::from_ne_bytes(a);
-            // a byte below 0x20, or equal to 0x7F or 0xC2
-            let below = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-            if below | zero(x ^ (ONES * 0x7f)) | zero(x ^ (ONES * 0xc2)) == 0 {
-                i += 8;
-                continue;
-            }
+    loop {
+        while i + 8 <= b.len() && !bytes::has_control_start(bytes::at(b, i)) {
+            i += 8;
         }
-        let end = (i + 8).min(bytes.len());
+        if i >= b.len() {
+            return;
+        }
+        let end = (i + 8).min(b.len());
         for j in i..end {
             // `j` is a char boundary: the byte is ASCII or the lead byte 0xC2
-            if !may_start_control(bytes[j]) {
+            if !bytes::may_start_control(b[j]) {
                 continue;
             }
             if let Some(c) = text[j..].chars().next().filter(|&c| is_odd_control(c)) {

@@ -23,6 +23,7 @@
 //! # Ok::<(), stancegraph::Error>(())
 //! ```
 
+mod bytes;
 pub mod document;
 pub mod error;
 pub mod eval;

@@ -15,7 +15,7 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
 
-use super::may_have_control;
+use crate::bytes::may_have_control;
 use crate::gazetteer::ActorKind;
 use crate::graph::GraphJson;
 use crate::stance::{Polarity, StanceClass};

@@ -15,7 +15,8 @@
 
 use std::io::{self, Write};
 
-use super::{word, EvidenceOf, FloatTexts};
+use super::{EvidenceOf, FloatTexts};
+use crate::bytes;
 use crate::graph::{DocumentRef, EdgeJson, EvidenceRef, GraphJson, Node};
 
 /// Calls back with each document, in order.
@@ -56,8 +57,8 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
     let mut i = 0;
     while i < b.len() {
         if i + 8 <= b.len() {
-            let w = word::at(b, i);
-            if !(word::has_below(w, 0x20) || word::has(w, b'"') || word::has(w, b'\\')) {
+            let w = bytes::at(b, i);
+            if !(bytes::has_below(w, 0x20) || bytes::has(w, b'"') || bytes::has(w, b'\\')) {
                 i += 8;
                 continue;
             }

@@ -19,6 +19,7 @@ pub mod tsv;
 
 use std::path::Path;
 
+use crate::bytes;
 use crate::error::{Error, Result};
 
 /// Writes `contents` to `path` via a temporary file in the same directory, flushed to
@@ -247,49 +248,6 @@ impl FloatTexts {
     }
 }
 
-/// Eight bytes at a time: tests on a word of 8 bytes, for escapers that skip ahead
-/// while no byte needs them (the classic "has a zero byte" bit tricks).
-pub(crate) mod word {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-
-    /// The 8 bytes of `b` from `i` (which must have 8), as a little-endian word.
-    #[inline]
-    pub fn at(b: &[u8], i: usize) -> u64 {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&b[i..i + 8]);
-        u64::from_le_bytes(a)
-    }
-
-    /// Whether a byte of `w` is below `n` (at most 128).
-    #[inline]
-    pub fn has_below(w: u64, n: u8) -> bool {
-        w.wrapping_sub(LO * u64::from(n)) & !w & HI != 0
-    }
-
-    /// Whether a byte of `w` is `c`.
-    #[inline]
-    pub fn has(w: u64, c: u8) -> bool {
-        let x = w ^ (LO * u64::from(c));
-        x.wrapping_sub(LO) & !x & HI != 0
-    }
-}
-
-/// Whether `s` has a byte that may start a control character: below 0x20, 0x7F, or 0xC2
-/// (U+0080 to U+009F are C2 80 to C2 9F in UTF-8). Eight bytes at a time.
-pub(crate) fn may_have_control(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let w = word::at(b, i);
-        if word::has_below(w, 0x20) || word::has(w, 0x7f) || word::has(w, 0xc2) {
-            return true;
-        }
-        i += 8;
-    }
-    b[i..].iter().any(|&c| c < 0x20 || c == 0x7f || c == 0xc2)
-}
-
 /// Where [`push_xml`] puts the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum XmlIn {
@@ -327,14 +285,14 @@ pub fn push_xml(out: &mut String, s: &str, place: XmlIn) {
     let mut i = 0;
     while i < b.len() {
         if i + 8 <= b.len() {
-            let w = word::at(b, i);
-            if !(word::has_below(w, 0x20)
-                || word::has(w, b'&')
-                || word::has(w, b'<')
-                || word::has(w, b'>')
-                || word::has(w, b'"')
-                || word::has(w, b'\'')
-                || word::has(w, 0xef))
+            let w = bytes::at(b, i);
+            if !(bytes::has_below(w, 0x20)
+                || bytes::has(w, b'&')
+                || bytes::has(w, b'<')
+                || bytes::has(w, b'>')
+                || bytes::has(w, b'"')
+                || bytes::has(w, b'\'')
+                || bytes::has(w, 0xef))
             {
                 i += 8;
                 continue;

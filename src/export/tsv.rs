@@ -11,7 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{may_have_control, push_decimal, FloatTexts};
+use super::{push_decimal, FloatTexts};
+use crate::bytes::may_have_control;
 use crate::graph::{EdgeJson, Evidence, EvidenceRef, GraphJson};
 
 /// The header line (without its newline).
