@@ -226,7 +226,9 @@ impl WordAutomaton {
     /// "U.S.") needs no boundary on that side.
     pub fn find(&self, hay: &str) -> Vec<(usize, usize, usize)> {
         let bytes = hay.as_bytes();
-        let mut all: Vec<(usize, usize, usize)> = Vec::with_capacity(8);
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        // where the last match kept ends: no match may start before it
+        let mut kept_end = 0;
         let mut prev_alnum = false;
         let mut p = 0;
         while let Some(&b) = bytes.get(p) {
@@ -245,8 +247,11 @@ impl WordAutomaton {
             } else {
                 self.punct_first[usize::from(b)]
             };
-            if may_start && self.prefixes.may_match(&bytes[p..]) {
-                self.matches_at(hay, p, &mut all);
+            if may_start && p >= kept_end && self.prefixes.may_match(&bytes[p..]) {
+                if let Some((end, pattern)) = self.longest_at(hay, p) {
+                    out.push((p, end, pattern));
+                    kept_end = end;
+                }
             }
             prev_alnum = alnum;
             p += len;
@@ -257,32 +262,22 @@ impl WordAutomaton {
                 }
             }
         }
-        // already in start order; longest first among those of one start
-        all.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut pos = 0;
-        all.retain(|m| {
-            let keep = m.0 >= pos;
-            if keep {
-                pos = m.1;
-            }
-            keep
-        });
-        all
+        out
     }
 
-    /// Every pattern that occurs at `at` and does not end inside a word, shortest first:
-    /// a walk down the trie from the anchored start state until it dies.
-    fn matches_at(&self, hay: &str, at: usize, out: &mut Vec<(usize, usize, usize)>) {
+    /// The longest pattern that occurs at `at` and does not end inside a word (of equal
+    /// ones, the first given): `(end, pattern)`. A walk down the trie from the anchored
+    /// start state until it dies.
+    fn longest_at(&self, hay: &str, at: usize) -> Option<(usize, usize)> {
         use aho_corasick::automaton::Automaton;
         use aho_corasick::Anchored;
         let nfa = &self.nfa;
-        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
-            return;
-        };
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let mut longest = None;
         for (i, &b) in hay.as_bytes()[at..].iter().enumerate() {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
-                return;
+                break;
             }
             if !nfa.is_match(sid) {
                 continue;
@@ -302,10 +297,13 @@ impl WordAutomaton {
                         Some(_) => hay[end..].chars().next().is_some_and(char::is_alphanumeric),
                     };
                 if !glued_after {
-                    out.push((at, end, pid.as_usize()));
+                    // later ends are longer; of one end, the first pattern is kept
+                    longest = Some((end, pid.as_usize()));
+                    break;
                 }
             }
         }
+        longest
     }
 }
 
