@@ -472,22 +472,13 @@ impl Reader<'_> {
         }
     }
 
-    /// Records the id hashed `hash` as asked for `count` times, first at `first_file`,
-    /// `first_line`. A spill that cannot be written is a warning: the table keeps its
-    /// entries in memory from then on.
-    fn remember(
-        &mut self,
-        hash: u64,
-        count: u32,
-        first_file: &str,
-        first_line: u32,
-        file: &str,
-        line: usize,
-    ) {
-        if let Err(e) = self.ids.insert(hash, count, first_file, first_line) {
+    /// Records the id hashed `hash` as asked for `count` times, first at `file`, `line`.
+    /// A spill that cannot be written is a warning (the error names the temporary file):
+    /// the table keeps its entries in memory from then on.
+    fn remember(&mut self, hash: u64, count: u32, file: &str, line: u32) {
+        if let Err(e) = self.ids.insert(hash, count, file, line) {
             self.warn(format!(
-                "{}: {e}; the table of document ids is kept in memory from now on",
-                place(file, line)
+                "{e}; the table of document ids is kept in memory from now on"
             ));
         }
     }
@@ -518,17 +509,18 @@ impl Reader<'_> {
         if doc.text.trim().is_empty() {
             self.warn(format!("{}: the document is empty", place(file, line)));
         }
-        let key = id_hash(&doc.id);
-        if let Some(first) = self.lookup(key, file, line) {
+        let mut hash = id_hash(&doc.id);
+        if let Some(first) = self.lookup(hash, file, line) {
             let mut n = first.count;
-            let renamed = loop {
+            let (renamed, renamed_hash) = loop {
                 n = n.saturating_add(1);
                 let candidate = format!("{}#{n}", doc.id);
-                if self.lookup(id_hash(&candidate), file, line).is_none() {
-                    break candidate;
+                let h = id_hash(&candidate);
+                if self.lookup(h, file, line).is_none() {
+                    break (candidate, h);
                 }
             };
-            self.remember(key, n, &first.file, first.line, file, line);
+            self.remember(hash, n, &first.file, first.line);
             self.warn(format!(
                 "{}: document id {:?} is already used (by {}); this one is renamed {renamed:?}",
                 place(file, line),
@@ -536,15 +528,9 @@ impl Reader<'_> {
                 place(&first.file, first.line as usize)
             ));
             doc.id = renamed;
+            hash = renamed_hash;
         }
-        self.remember(
-            id_hash(&doc.id),
-            1,
-            file,
-            u32::try_from(line).unwrap_or(u32::MAX),
-            file,
-            line,
-        );
+        self.remember(hash, 1, file, u32::try_from(line).unwrap_or(u32::MAX));
         self.emit(InputItem::Doc(doc));
     }
 }
