@@ -17,7 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::spill::{Dec, Enc, Merge, Record, RunWriter, SpanReader, SpillDir};
+use crate::spill::{Dec, Enc, Record, RunReader, RunWriter, SpanReader, SpillDir};
 
 /// Bytes of memory budget per entry held: [`IdTable::for_budget`] gives a table about a
 /// tenth of the budget (an entry takes about 50 bytes with the hash map's slack).
@@ -282,8 +282,9 @@ impl IdTable {
     }
 
     /// Sets what is known of `hash`, replacing any earlier entry. An error is a spill
-    /// that could not be written: the table then keeps everything in memory from now on,
-    /// having lost nothing.
+    /// that could not be written: the table then keeps its new entries in memory from
+    /// now on, having lost nothing (the memory table is cleared, and runs are removed,
+    /// only once what replaces them is written).
     pub fn insert(&mut self, hash: u64, count: u32, file: &str, line: u32) -> Result<()> {
         if self.files.last().map(String::as_str) != Some(file) {
             self.files.push(file.to_string());
@@ -296,7 +297,7 @@ impl IdTable {
         self.mem.insert(hash, entry);
         if self.mem.len() >= self.budget {
             if let Err(e) = self.spill() {
-                self.dir = None;
+                // the runs already written stay readable; nothing more is written
                 self.budget = usize::MAX;
                 return Err(e);
             }
@@ -334,20 +335,32 @@ impl IdTable {
                 break;
             }
             let len = newest.iter().map(|r| r.len).sum();
-            let paths: Vec<PathBuf> = newest.iter().map(|r| r.path.clone()).collect();
-            let mut merge = Merge::<Rec>::new(&paths, Vec::new())?;
-            // equal hashes come oldest run first: keep the last of each
-            let mut pending: Option<Rec> = merge.next()?;
-            let merged = Run::write(dir, level + 1, len, &mut || loop {
-                let Some(p) = pending.take() else {
+            let mut readers = newest
+                .iter()
+                .map(|r| RunReader::open(&r.path))
+                .collect::<Result<Vec<_>>>()?;
+            let mut heads = readers
+                .iter_mut()
+                .map(RunReader::read::<Rec>)
+                .collect::<Result<Vec<_>>>()?;
+            let merged = Run::write(dir, level + 1, len, &mut || {
+                // the smallest hash; of a hash in several runs, the newest run's record
+                let Some(min) = heads.iter().flatten().map(|r| r.hash).min() else {
                     return Ok(None);
                 };
-                pending = merge.next()?;
-                if pending.as_ref().is_some_and(|n| n.hash == p.hash) {
-                    continue;
+                let mut newest_record = None;
+                for (head, reader) in heads.iter_mut().zip(&mut readers) {
+                    if head.as_ref().is_some_and(|r| r.hash == min) {
+                        newest_record = head.take();
+                        *head = reader.read()?;
+                    }
                 }
-                return Ok(Some(p));
+                Ok(newest_record)
             })?;
+            // only once the merged run is written are the runs it replaces removed
+            for r in newest {
+                let _ = std::fs::remove_file(&r.path);
+            }
             self.runs.truncate(self.runs.len() - FANOUT);
             self.runs.push(merged);
         }
@@ -431,6 +444,32 @@ mod tests {
             line: 1,
         };
         assert_eq!(t.get(42).unwrap(), Some(want));
+    }
+
+    #[test]
+    fn a_spill_that_cannot_be_written_loses_nothing() {
+        let dir = tempdir("unwritable");
+        std::fs::create_dir_all(&dir).unwrap();
+        // a file where the spill directory's parent should be
+        let parent = dir.join("not-a-directory");
+        std::fs::write(&parent, "x").unwrap();
+        let mut t = IdTable::spilling(&parent, 2);
+        t.insert(1, 1, "a", 1).unwrap();
+        let e = t.insert(2, 1, "a", 2).expect_err("the spill fails");
+        assert!(e.to_string().contains("not-a-directory"), "{e}");
+        for i in 3..20 {
+            t.insert(i, 1, "b", i as u32).expect("kept in memory");
+        }
+        assert_eq!(t.runs(), 0);
+        for i in 1..20 {
+            let file = if i < 3 { "a" } else { "b" };
+            let want = First {
+                count: 1,
+                file: file.into(),
+                line: i as u32,
+            };
+            assert_eq!(t.get(i).unwrap(), Some(want), "id {i}");
+        }
     }
 
     #[test]
