@@ -185,6 +185,13 @@ pub struct StanceGraph {
     documents: BTreeMap<String, DocumentMeta>,
 }
 
+/// Whether an edge of `stance` from `source` to `target` is stored the other way round.
+/// Symmetric types are one relation whichever way they are written: they are stored
+/// under the ids in sorted order, so merging stays commutative.
+fn swapped(stance: StanceType, source: &str, target: &str) -> bool {
+    stance.symmetric() && target < source
+}
+
 impl StanceGraph {
     pub fn new() -> Self {
         Self::default()
@@ -265,7 +272,7 @@ impl StanceGraph {
 
     /// The edge (created if new, with its nodes) that `ev` is evidence of.
     pub(crate) fn event_edge(&mut self, ev: &StanceEvent, gazetteer: &Gazetteer) -> EdgeIndex {
-        let (source, target) = if ev.stance.symmetric() && ev.target < ev.source {
+        let (source, target) = if swapped(ev.stance, &ev.source, &ev.target) {
             (&ev.target, &ev.source)
         } else {
             (&ev.source, &ev.target)
@@ -295,9 +302,7 @@ impl StanceGraph {
         stance: StanceType,
         polarity: Polarity,
     ) -> EdgeIndex {
-        // Symmetric types are one relation whichever way they are written: store them
-        // under the ids in sorted order, so merging stays commutative.
-        let (source, target) = if stance.symmetric() && target.id < source.id {
+        let (source, target) = if swapped(stance, &source.id, &target.id) {
             (target, source)
         } else {
             (source, target)
