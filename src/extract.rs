@@ -508,6 +508,10 @@ impl<'a> SentenceView<'a> {
         // to the left
         let mut cur = m;
         while let Some(mut i) = self.mtok[cur].0.checked_sub(1) {
+            // "Peru, the UK": the determiner belongs to the name
+            while i > 0 && DETERMINERS.contains(&self.lower(i)) {
+                i -= 1;
+            }
             let mut saw_link = false;
             loop {
                 let w = self.lower(i);
@@ -535,6 +539,9 @@ impl<'a> SentenceView<'a> {
     fn clauses(&self) -> Vec<Clause> {
         let n = self.toks.len();
         let mut cuts = vec![0];
+        // clauses that open with the second verb of a coordinated predicate ("X expressed
+        // concern but condemned Y"): their subject is the previous clause's
+        let mut vp_conjuncts = Vec::new();
         let mut i = 0;
         while i < n {
             let w = self.lower(i);
@@ -549,7 +556,12 @@ impl<'a> SentenceView<'a> {
                 }
                 "that" => true,
                 "and" | "but" => {
-                    self.next_is_verbish(i + 1) && self.mention_starting_at(i + 1).is_none()
+                    let cut =
+                        self.next_is_verbish(i + 1) && self.mention_starting_at(i + 1).is_none();
+                    if cut && self.finite_verb_guess(i + 1) {
+                        vp_conjuncts.push(i + 1);
+                    }
+                    cut
                 }
                 _ => false,
             };
@@ -564,10 +576,15 @@ impl<'a> SentenceView<'a> {
         for w in cuts.windows(2) {
             let (from, to) = (w[0], w[1]);
             // "with X demanding ...": an absolute clause's subject follows "with"
+            let vp_conjunct = vp_conjuncts.contains(&from);
             let subject_mention = (from + 1 < n && self.lower(from) == "with")
                 .then(|| self.mention_starting_at(from + 1))
                 .flatten()
+                .filter(|_| !vp_conjunct)
                 .or_else(|| {
+                    if vp_conjunct {
+                        return None;
+                    }
                     (0..self.mentions.len()).find(|&m| {
                         let (a, _) = self.mtok[m];
                         a >= from && a < to && !self.governed(m)
@@ -652,6 +669,15 @@ impl<'a> SentenceView<'a> {
             .flat_map(|(i, &a)| parties[i + 1..].iter().map(move |&b| (a, b)))
             .map(|(a, b)| (actor(a), actor(b), None))
             .collect()
+    }
+
+    /// A guess that token `i` is a finite verb or an auxiliary: "condemned", "condemns",
+    /// "did", "will". Only called on tokens [`next_is_verbish`](Self::next_is_verbish) accepts.
+    fn finite_verb_guess(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        AUXILIARIES.contains(&w)
+            || MODALS.contains(&w) && w.len() > 2
+            || w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss"))
     }
 
     fn next_is_verbish(&self, i: usize) -> bool {
@@ -826,6 +852,11 @@ impl Extractor {
             }
             if let Some(slot) = view.ends_here.get_mut(b).filter(|s| s.is_none()) {
                 *slot = Some(m);
+            }
+            // a word inside a name is part of the name: "the United States" says nothing
+            for i in a..=b.min(n.saturating_sub(1)) {
+                view.speech_word[i] = false;
+                view.speech_at[i] = false;
             }
         }
         let clauses = view.clauses();
@@ -1043,6 +1074,7 @@ impl Extractor {
         }
         self.reported_violence(&view, trace);
         self.denials(&view, trace);
+        one_per_edge(index, trace);
     }
 
     /// "Kenya said Somalia shelled its posts" asserts Kenya's claim, not the shelling: a
@@ -2187,6 +2219,40 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// One piece of evidence per sentence for each edge: "signed a partnership agreement on
+/// trade" states one cooperation, not three. The first cue in text order is kept (events
+/// are made in cue order); each later one is listed as refused, naming the cue kept.
+fn one_per_edge(index: usize, trace: &mut SentenceTrace) {
+    let key = |e: &StanceEvent| {
+        let (a, b) = if e.stance.symmetric() && e.target < e.source {
+            (e.target.clone(), e.source.clone())
+        } else {
+            (e.source.clone(), e.target.clone())
+        };
+        (a, b, e.stance, e.polarity, e.modality)
+    };
+    let mut seen: Vec<(String, String, StanceType, Polarity, Modality, String)> = Vec::new();
+    let mut kept = Vec::with_capacity(trace.events.len());
+    for e in std::mem::take(&mut trace.events) {
+        let (a, b, st, pol, m) = key(&e);
+        if let Some(first) = seen
+            .iter()
+            .find(|k| k.0 == a && k.1 == b && k.2 == st && k.3 == pol && k.4 == m)
+        {
+            trace.rejected.push(Rejected {
+                sentence: index,
+                cue: e.cue.clone(),
+                stance: e.stance,
+                reason: format!("same edge as cue \"{}\" in this sentence", first.5),
+            });
+            continue;
+        }
+        seen.push((a, b, st, pol, m, e.cue.clone()));
+        kept.push(e);
+    }
+    trace.events = kept;
 }
 
 /// A joint undertaking named by the hyphenated actors before it ("an Israeli-Cypriot-Greek

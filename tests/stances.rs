@@ -4,25 +4,9 @@
 //! `"SRC type TGT"` (asserted) or `"SRC !type TGT"` (negated); the test fails on a missing
 //! edge and on any extra one, so each row pins both recall and precision.
 
-use std::collections::BTreeSet;
+mod common;
 
-use stancegraph::{Document, Extractor, Polarity};
-
-fn edges(ex: &Extractor, text: &str, date: Option<&str>) -> BTreeSet<String> {
-    let mut doc = Document::new("t", text);
-    doc.date = date.map(str::to_string);
-    ex.extract(&doc)
-        .into_iter()
-        .map(|e| {
-            let neg = if e.polarity == Polarity::Negated {
-                "!"
-            } else {
-                ""
-            };
-            format!("{} {neg}{} {}", e.source, e.stance, e.target)
-        })
-        .collect()
-}
+use stancegraph::Extractor;
 
 const CASES: &[(&str, &[&str])] = &[
     // supports
@@ -374,21 +358,7 @@ const CASES: &[(&str, &[&str])] = &[
 #[test]
 fn stance_table() {
     let ex = Extractor::with_defaults().expect("default resources load");
-    let mut failures = Vec::new();
-    for (text, want) in CASES {
-        let got = edges(&ex, text, Some("2023-06-01"));
-        let want: BTreeSet<String> = want.iter().map(|s| s.to_string()).collect();
-        if got != want {
-            failures.push(format!("{text}\n    want {want:?}\n    got  {got:?}"));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} rows failed:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
+    common::check_table(&ex, CASES);
 }
 
 #[test]

@@ -1,0 +1,81 @@
+//! Table tests for the constructions that extraction reads from sentence structure.
+//!
+//! Each group of rows is one construction: coordination, a demonym or possessor before an
+//! institution or force, passives with a nominal agent, headline-style present tense,
+//! places, modality from the verb group, reported speech, and one piece of evidence per
+//! sentence. Every group has negative rows: sentences that must give nothing, or less
+//! than a word-proximity rule would. All sentences were written for the project.
+
+mod common;
+
+use stancegraph::{Document, Extractor};
+
+const CASES: &[(&str, &[&str])] = &[
+    // ---- coordination: a list with articles and a serial comma
+    (
+        "Peru, Ecuador, the UK, and Spain condemned Venezuela on Friday.",
+        &[
+            "PER denounces VEN",
+            "ECU denounces VEN",
+            "GBR denounces VEN",
+            "ESP denounces VEN",
+        ],
+    ),
+    // a comma alone does not coordinate the next clause's subject
+    ("Ghana criticized Togo, Kenya said.", &["GHA denounces TGO"]),
+    // ---- a demonym or possessor before an institution, force or group of people
+    (
+        "The Chilean foreign ministry expels three Argentine diplomats.",
+        &["CHL sanctions ARG"],
+    ),
+    (
+        "Indian troops shell Pakistani army posts along the frontier.",
+        &["IND attacks PAK"],
+    ),
+    // ---- headline style: a present-tense verb that is also a noun
+    (
+        "Croatia expels two Serbian diplomats.",
+        &["HRV sanctions SRB"],
+    ),
+    // the noun reading stays a noun
+    ("Mali condemned the strikes on its northern towns.", &[]),
+    // ---- passive with a nominal agent
+    // no agent: no doer
+    ("Three Malian soldiers were killed on Sunday.", &[]),
+    // ---- places and events are no one's act
+    ("The war in Yemen enters its fifth year.", &[]),
+    // ---- modality from the verb group and the verbs that govern it
+    ("Mexico wants Cuba to reject the offer.", &[]),
+    (
+        "Japan expressed concern but stopped short of condemning Vietnam.",
+        &["JPN !denounces VNM"],
+    ),
+    // ---- reported speech: the speaker is the subject of the speech verb
+    // ---- a judgement's target is the act, not a possessor inside "as ..."
+    // ---- a noun cue inside a name or a compound is no cue
+];
+
+#[test]
+fn structure_table() {
+    let ex = Extractor::with_defaults().expect("default resources load");
+    common::check_table(&ex, CASES);
+}
+
+/// Several cue words of one type in one sentence are one piece of evidence.
+#[test]
+fn one_evidence_per_sentence_and_edge() {
+    let ex = Extractor::with_defaults().expect("default resources load");
+    for (text, want) in [
+        (
+            "Kenya and Uganda signed a partnership agreement on trade.",
+            1,
+        ),
+        (
+            "Kenya and Uganda signed a trade agreement. They also met in May.",
+            2,
+        ),
+    ] {
+        let events = ex.extract(&Document::new("t", text));
+        assert_eq!(events.len(), want, "{text}: {events:#?}");
+    }
+}
