@@ -389,6 +389,10 @@ struct SentenceView<'a> {
     /// for each token, the first mention starting and ending there
     starts_here: Vec<Option<usize>>,
     ends_here: Vec<Option<usize>>,
+    /// the first token and type of every verb cue of the sentence whose object is a
+    /// topic rather than a deed (judging, asking, talking: "condemned the raids", "held
+    /// talks on the war"), in text order
+    verb_cue_at: Vec<(usize, StanceType)>,
 }
 
 impl<'a> SentenceView<'a> {
@@ -825,6 +829,7 @@ impl Extractor {
             lower_ends,
             starts_here: vec![None; n],
             ends_here: vec![None; n],
+            verb_cue_at: Vec::new(),
         };
         view.speech_word = (0..n)
             .map(|i| self.lexicon.is_speech_verb(view.lower(i)))
@@ -879,6 +884,16 @@ impl Extractor {
             return;
         }
         let speaker = self.speaker(&view);
+        view.verb_cue_at = cues
+            .iter()
+            .filter(|c| {
+                let cue = self.lexicon.cue(c.cue);
+                cue.form != CueForm::Noun && takes_a_topic(cue.stance)
+            })
+            .map(|c| (view.tok_at(c.start), self.lexicon.cue(c.cue).stance))
+            // "its long-threatened invasion": a verb glued by a hyphen is an adjective
+            .filter(|&(t, _)| t == 0 || !matches!(view.word(t - 1), "-" | "–"))
+            .collect();
         // event nouns by their first token, for "condemned the invasion"
         let event_nouns: Vec<(usize, StanceType)> = cues
             .iter()
@@ -912,6 +927,19 @@ impl Extractor {
             }
             let ct0 = view.tok_at(cm.start);
             let ct1 = view.tok_at(cm.end.saturating_sub(1));
+            // "the Syrian Civil War", "the Cold War": a capitalised noun of war after a
+            // capitalised word that names no actor is part of the name of a war, which
+            // says nothing of who attacked whom ("the Iran-Iraq War" names its sides)
+            if cue.form == CueForm::Noun
+                && cue.stance == StanceType::Attacks
+                && ct0 > 0
+                && view.mention_ending_at(ct0 - 1).is_none()
+                && cue_text.starts_with(char::is_uppercase)
+                && view.toks[ct0 - 1].word
+                && view.word(ct0 - 1).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
             let Some(clause) = clauses.iter().find(|c| ct0 >= c.from && ct0 < c.to) else {
                 continue;
             };
@@ -938,6 +966,12 @@ impl Extractor {
                     });
                 !verbal
             } {
+                CueForm::Noun
+            } else if cue.form == CueForm::Phrase
+                && ct0 > 0
+                && DETERMINERS.contains(&view.lower(ct0 - 1))
+            {
+                // "the war in Mali": a phrase after an article is a noun phrase
                 CueForm::Noun
             } else {
                 cue.form
@@ -988,12 +1022,23 @@ impl Extractor {
             // unless") is itself a threat
             // "... unless", "... if" after the act: a conditional act is a threat
             let conditional = (ct1 + 1..view.toks.len()).any(|i| view.lower(i) == "unless");
-            let threat = polarity == Polarity::Asserted
+            let announced_act = polarity == Polarity::Asserted
                 && (conditional
                     || matches!(
                         stance,
                         StanceType::Sanctions | StanceType::Coerces | StanceType::Attacks
                     ) && self.announced(&view, clause, ct0, ct1));
+            // the act itself has not happened: "Russia will attack Ukraine" is a threat,
+            // not an attack
+            let modality = if announced_act {
+                Modality::Hypothetical
+            } else {
+                modality
+            };
+            // "..., analysts warned": a forecast by someone who is no actor is nobody's
+            // threat
+            let forecast = speaker.is_none() && (0..view.toks.len()).any(|i| view.speech_word[i]);
+            let threat = announced_act && !forecast;
             // an announced cooperative act ("will give aid", "is willing to withdraw") is a
             // statement of intent to cooperate (CAMEO 03x)
             let intent = polarity == Polarity::Asserted
@@ -1093,7 +1138,11 @@ impl Extractor {
             let Some(speaker) = e.said_by.clone() else {
                 continue;
             };
-            let violent = matches!(e.stance, StanceType::Attacks | StanceType::Coerces);
+            // a reported threat is a claim too: "X said Y had threatened Z"
+            let violent = matches!(
+                e.stance,
+                StanceType::Attacks | StanceType::Coerces | StanceType::Threatens
+            );
             let after = e.cue_start > said_start;
             // "X announced ... after Turkey began an offensive": a subordinate clause
             // about a name sets the scene in the narrator's voice
@@ -1322,8 +1371,10 @@ impl Extractor {
             "threatens",
             "threaten",
         ];
-        let before =
-            (ct0.saturating_sub(5).max(clause.from)..ct0).any(|i| FUTURE.contains(&v.lower(i)));
+        // "its long-threatened invasion": a word glued by a hyphen is an adjective
+        let before = (ct0.saturating_sub(5).max(clause.from)..ct0).any(|i| {
+            FUTURE.contains(&v.lower(i)) && (i == 0 || !matches!(v.word(i - 1), "-" | "–"))
+        });
         let unless = (ct1 + 1..v.toks.len()).any(|i| v.lower(i) == "unless");
         before || unless
     }
@@ -1659,6 +1710,15 @@ impl Extractor {
                 return None;
             }
         }
+        // "soldiers killed in clashes with X", "killed during an ambush": a participle of
+        // harm before the act that caused it is passive; the act after it says who did it
+        if form != CueForm::Noun
+            && HARMED.contains(&v.lower(ct1))
+            && ct1 + 1 < n
+            && matches!(v.lower(ct1 + 1), "in" | "during" | "following" | "amid")
+        {
+            return None;
+        }
         // "wildfires destroying the forest": an -ing verb right after a common noun
         // modifies that noun, whose doer is no actor
         if matches!(form, CueForm::Verb { past: false }) && v.lower(ct0).ends_with("ing") {
@@ -1849,6 +1909,8 @@ impl Extractor {
 
         // ---- source
         let mut sources: Vec<usize> = Vec::new();
+        // the source is the noun's own modifier or possessor ("Russia's invasion")
+        let mut modifier_source = false;
         // "gave Namibia a grant": after a light verb, the name before the noun is its
         // recipient, and the source is the verb's subject
         let mut indirect: Option<usize> = None;
@@ -1883,6 +1945,7 @@ impl Extractor {
                         });
                     }
                     sources = vec![m];
+                    modifier_source = true;
                     why.push_str("noun: source is the name before it");
                     break;
                 }
@@ -1891,7 +1954,9 @@ impl Extractor {
                     || (v.toks[i].word
                         && w.chars()
                             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-'));
-                if !skippable || PREPOSITIONS.contains(&w) {
+                // "Iran condemned the raids": the noun phrase ends at a verb of judging
+                let judging_verb = v.verb_cue_at.iter().any(|&(t, _)| t == i) || v.speech_word[i];
+                if !skippable || PREPOSITIONS.contains(&w) || judging_verb {
                     break;
                 }
             }
@@ -1970,7 +2035,16 @@ impl Extractor {
                 .copied()
                 .filter(|&m| v.mtok[m].1 < ct0)
                 .collect();
-            if !subj.is_empty() {
+            // "Iran condemned the raids", "A and B held talks on ending the war": an event
+            // noun after a verb cue of another type is what the subject judges or talks
+            // about, not the subject's own act
+            let other_cue_between = form == CueForm::Noun
+                && subj.last().is_some_and(|&m| {
+                    v.verb_cue_at
+                        .iter()
+                        .any(|&(t, st)| t > v.mtok[m].1 && t < ct0 && st != stance)
+                });
+            if !subj.is_empty() && !other_cue_between {
                 sources = subj;
                 if why.is_empty() {
                     why.push_str(if clause.inherited {
@@ -2054,11 +2128,18 @@ impl Extractor {
                 let a = v.mtok[m].0;
                 a >= 2 && v.lower(a - 1) == "as" && v.lower(a - 2) == "such"
             };
+            // "condemned the raids as a violation of X's sovereignty": what follows
+            // "as" describes the object, it names none
+            let described = |m: usize| {
+                (ct1 + 1..v.mtok[m].0).any(|i| v.lower(i) == "as" && v.lower(i + 1) != "well")
+                    && !such_as(m)
+            };
             let stop = right.iter().position(|&m| {
                 v.mtok[m].0 > 0
                     && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1))
                     && !own_prep(m)
                     && !such_as(m)
+                    || described(m)
             });
             right[..stop.unwrap_or(right.len())].to_vec()
         } else {
@@ -2091,6 +2172,33 @@ impl Extractor {
         if targets.is_empty() {
             if let Some(m) = indirect.filter(|m| !sources.contains(m)) {
                 targets = vec![m];
+            }
+        }
+        // "six soldiers are killed in a Russian drone strike", "troops killed in clashes
+        // with X": the act named after "killed in" hit the subject of "killed"; its own
+        // doer is the noun's modifier, or the one it clashed with
+        if stance == StanceType::Attacks {
+            if let Some(victims) = victims_of(v, clause, ct0) {
+                let (doers, why_doer) = if modifier_source {
+                    (sources.clone(), "the noun's modifier")
+                } else {
+                    (targets.clone(), "the one it was fought with")
+                };
+                let pairs: Vec<_> = doers
+                    .iter()
+                    .filter(|d| !victims.contains(d))
+                    .flat_map(|&s| victims.iter().map(move |&t| (actor(s), actor(t), None)))
+                    .collect();
+                if !pairs.is_empty() {
+                    return Some(Pick {
+                        pairs,
+                        confidence: 0.6,
+                        why: format!(
+                            "passive with a nominal agent: source {why_doer}, target the subject of the participle"
+                        ),
+                    });
+                }
+                return None;
             }
         }
         // "Turkey is under EU sanctions": the noun's owner acts on the clause subject
@@ -2219,6 +2327,69 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// Participles and verbs of harm that take the act that caused it after "in", "by" or
+/// "during" ("following", "amid"): "killed in an ambush", "wounded by shelling", "died in
+/// a strike".
+const HARMED: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "hurt",
+    "hit",
+    "shot",
+    "died",
+    "die",
+    "dies",
+    "dead",
+    "destroyed",
+    "damaged",
+    "struck",
+];
+
+/// The victims of an act named inside a phrase of harm ("four soldiers are killed in an
+/// ambush"): the mentions before the participle in its clause, with their conjuncts.
+/// `None` when the cue at `ct0` is not in such a phrase.
+fn victims_of(v: &SentenceView, clause: &Clause, ct0: usize) -> Option<Vec<usize>> {
+    let start = np_start(v, ct0);
+    let prep = start.checked_sub(1)?;
+    if !matches!(v.lower(prep), "in" | "by" | "during" | "following" | "amid") {
+        return None;
+    }
+    let participle = prep.checked_sub(1)?;
+    if participle < clause.from || !HARMED.contains(&v.lower(participle)) {
+        return None;
+    }
+    let before: Vec<usize> = clause
+        .subject
+        .iter()
+        .copied()
+        .filter(|&m| v.mtok[m].1 < participle)
+        .collect();
+    if !before.is_empty() {
+        return Some(before);
+    }
+    let first =
+        (0..v.mentions.len()).find(|&m| v.mtok[m].0 >= clause.from && v.mtok[m].1 < participle)?;
+    Some(v.coordinated(first))
+}
+
+/// Does a verb of this type take a topic as its object, so that an event noun after it
+/// is not the subject's own deed? Judging, asking and talking do ("condemned the raids",
+/// "called for sanctions", "held talks on the war"); material acts do not ("deployed
+/// peacekeepers", "launched strikes").
+fn takes_a_topic(stance: StanceType) -> bool {
+    matches!(
+        stance,
+        StanceType::Supports
+            | StanceType::Denounces
+            | StanceType::Rejects
+            | StanceType::Appeals
+            | StanceType::Demands
+            | StanceType::Consults
+            | StanceType::Mediates
+    )
 }
 
 /// One piece of evidence per sentence for each edge: "signed a partnership agreement on

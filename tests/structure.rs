@@ -53,6 +53,27 @@ const CASES: &[(&str, &[&str])] = &[
     // ---- reported speech: the speaker is the subject of the speech verb
     // ---- a judgement's target is the act, not a possessor inside "as ..."
     // ---- a noun cue inside a name or a compound is no cue
+    (
+        "Four Kenyan soldiers are killed in an Al-Shabaab ambush.",
+        &["AL_SHABAAB attacks KEN"],
+    ),
+    (
+        "Twelve Syrian civilians are killed in a Turkish air strike.",
+        &["TUR attacks SYR"],
+    ),
+    ("Chile will attack Peru, analysts warned.", &[]),
+    (
+        "The United States said Cuba had threatened Panama.",
+        &["USA denounces CUB"],
+    ),
+    (
+        "Ghana and Togo hold talks on efforts to end the war in Mali.",
+        &["GHA consults TGO"],
+    ),
+    (
+        "Iran condemned the raids as a violation of Iraq's sovereignty.",
+        &[],
+    ),
 ];
 
 #[test]
