@@ -963,7 +963,8 @@ impl Extractor {
                         view.mentions[m].kind
                             != MentionKind::Name(crate::gazetteer::NameKind::Demonym)
                             && !view.governed(m)
-                    });
+                    })
+                    || headline_verb(&view, ct0, ct1);
                 !verbal
             } {
                 CueForm::Noun
@@ -2327,6 +2328,30 @@ impl Extractor {
             why,
         })
     }
+}
+
+/// Headline style, present tense: "Turkish jets strike PKK positions", "the air force
+/// strikes 64 targets". A word that is both a verb and a noun, after a noun and before
+/// the start of a noun phrase (a name, a number, an article), is the verb.
+fn headline_verb(v: &SentenceView, ct0: usize, ct1: usize) -> bool {
+    let Some(prev) = ct0.checked_sub(1) else {
+        return false;
+    };
+    let next = ct1 + 1;
+    if next >= v.toks.len() || !v.toks[prev].word {
+        return false;
+    }
+    let p = v.lower(prev);
+    let after_noun = !DETERMINERS.contains(&p)
+        && !PREPOSITIONS.contains(&p)
+        && !CLAUSE_WORDS.contains(&p)
+        && !matches!(p, "and" | "or" | "of" | "s")
+        && v.mention_ending_at(prev).is_none();
+    let w = v.lower(next);
+    let np_follows = v.mention_starting_at(next).is_some()
+        || w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(w, "the" | "a" | "an");
+    after_noun && np_follows
 }
 
 /// Participles and verbs of harm that take the act that caused it after "in", "by" or

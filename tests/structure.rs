@@ -74,6 +74,14 @@ const CASES: &[(&str, &[&str])] = &[
         "Iran condemned the raids as a violation of Iraq's sovereignty.",
         &[],
     ),
+    (
+        "Nigerian soldiers attack Boko Haram camps near the border.",
+        &["NGA attacks BOKO_HARAM"],
+    ),
+    (
+        "The Egyptian Air Force strikes 30 Islamic State targets.",
+        &["EGY attacks ISIS"],
+    ),
 ];
 
 #[test]
