@@ -124,6 +124,8 @@ pub struct SentenceTrace {
 pub struct Extractor {
     pub gazetteer: Gazetteer,
     pub lexicon: Lexicon,
+    /// The part-of-speech tagger ([`crate::syntax`]), shared between threads.
+    pub tagger: std::sync::Arc<crate::syntax::Tagger>,
 }
 
 const PREPOSITIONS: &[&str] = &[
@@ -389,6 +391,8 @@ struct SentenceView<'a> {
     /// for each token, the first mention starting and ending there
     starts_here: Vec<Option<usize>>,
     ends_here: Vec<Option<usize>>,
+    /// the tagger's part of speech of every token (filled only for sentences with cues)
+    pos: Vec<crate::syntax::Upos>,
     /// the first token and type of every verb cue of the sentence whose object is a
     /// topic rather than a deed (judging, asking, talking: "condemned the raids", "held
     /// talks on the war"), in text order
@@ -701,6 +705,7 @@ impl Extractor {
         Ok(Extractor {
             gazetteer: Gazetteer::default_set()?,
             lexicon: Lexicon::default_set()?,
+            tagger: std::sync::Arc::new(crate::syntax::Tagger::default_model()?),
         })
     }
 
@@ -830,6 +835,7 @@ impl Extractor {
             starts_here: vec![None; n],
             ends_here: vec![None; n],
             verb_cue_at: Vec::new(),
+            pos: Vec::new(),
         };
         view.speech_word = (0..n)
             .map(|i| self.lexicon.is_speech_verb(view.lower(i)))
@@ -883,6 +889,8 @@ impl Extractor {
         if cues.is_empty() {
             return;
         }
+        let words: Vec<&str> = view.toks.iter().map(|t| &text[t.start..t.end]).collect();
+        self.tagger.tag(&words, &mut view.pos);
         let speaker = self.speaker(&view);
         view.verb_cue_at = cues
             .iter()
@@ -964,7 +972,8 @@ impl Extractor {
                             != MentionKind::Name(crate::gazetteer::NameKind::Demonym)
                             && !view.governed(m)
                     })
-                    || headline_verb(&view, ct0, ct1);
+                    || headline_verb(&view, ct0, ct1)
+                    || view.pos.get(ct0) == Some(&crate::syntax::Upos::Verb);
                 !verbal
             } {
                 CueForm::Noun
@@ -977,6 +986,19 @@ impl Extractor {
             } else {
                 cue.form
             };
+            // "shell companies", "strike force": a verb cue the tagger reads as a noun
+            // or adjective before a noun is a modifier in a compound, not an act
+            {
+                use crate::syntax::Upos;
+                let tag = |i: usize| view.pos.get(i).copied();
+                if matches!(form, CueForm::Verb { .. })
+                    && matches!(tag(ct0), Some(Upos::Noun | Upos::Adj))
+                    && tag(ct1 + 1) == Some(Upos::Noun)
+                {
+                    reject(trace, "a noun modifier in a compound (tagged as a noun)");
+                    continue;
+                }
+            }
             let stance = self.reversed(&view, ct0, form, cue.stance);
             // "attacked the proclamation": violence against an act is words
             let stance =

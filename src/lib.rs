@@ -41,6 +41,7 @@ pub mod sentence;
 pub mod spill;
 pub mod stance;
 pub mod store;
+pub mod syntax;
 pub mod synth;
 pub mod token;
 

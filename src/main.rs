@@ -193,6 +193,7 @@ fn load_extractor(res: &Resources) -> Result<Extractor> {
     Ok(Extractor {
         gazetteer: gazetteer?,
         lexicon: lexicon?,
+        tagger: std::sync::Arc::new(stancegraph::syntax::Tagger::default_model()?),
     })
 }
 

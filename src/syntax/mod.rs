@@ -1,0 +1,16 @@
+//! Syntax: part-of-speech tags learned from treebanks, under the extraction rules.
+//!
+//! The rules of [`crate::extract`] read words; some words are both a noun and a verb
+//! ("strikes", "attack", "calls"), and which one they are decides who did what. This
+//! module owns the statistical layer that answers that question: a tagger
+//! ([`tagger::Tagger`], an averaged perceptron over Universal Dependencies tags) trained by
+//! the project on UD English EWT, and the CoNLL-U reader ([`conllu`]) it is trained and
+//! evaluated with. The model is a data file (`data/models/pos.bin`, format and licence in
+//! `data/models/README.md`) compiled into the binary and read once at start-up.
+//! Training is `cargo run --release --example tagger -- train ...`; it is never run by
+//! `cargo test`.
+
+pub mod conllu;
+pub mod tagger;
+
+pub use tagger::{Tagger, Upos};
