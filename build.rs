@@ -15,6 +15,7 @@ const FILES: &[&str] = &[
     "data/actors/countries.toml",
     "data/actors/organizations.toml",
     "data/actors/people.toml",
+    "data/actors/forces.toml",
     "data/actors/not_actors.toml",
     "data/lexicon.toml",
 ];

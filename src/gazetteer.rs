@@ -5,7 +5,9 @@
 //! holder. [`Gazetteer::scan`] finds names in a span of text on word boundaries, longest
 //! match first, case-sensitively ("US" the country, never "us" the pronoun); a name listed
 //! in `not_actors.toml` shadows the shorter actor names inside it ("Latin America").
-//! People resolve to the actor whose office they hold on the document's date.
+//! People resolve to the actor whose office they hold on the document's date. Places
+//! (`places.tsv`: cities, regions, bases, crossings) resolve to the state they lie in,
+//! as [`NameKind::Place`]: a location, never an actor that acts.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -93,6 +95,11 @@ pub enum NameKind {
     Capital,
     Institution,
     Person,
+    /// An armed force, coast guard, intelligence service or command (`forces.toml`).
+    Force,
+    /// A city, region, base, crossing or territory of the actor (`places.tsv`): where
+    /// something happened or what was hit, never the source of a stance.
+    Place,
     NotActor,
 }
 
@@ -104,6 +111,8 @@ impl NameKind {
             NameKind::Capital => "capital or seat",
             NameKind::Institution => "institution",
             NameKind::Person => "office holder",
+            NameKind::Force => "force or agency",
+            NameKind::Place => "place",
             NameKind::NotActor => "not an actor",
         }
     }
@@ -143,6 +152,8 @@ pub struct Resolution {
     pub name: String,
     /// `None` when the name is known but is not an actor (or a former office holder).
     pub actor: Option<Actor>,
+    /// How the name refers to the actor; `None` for an actor id.
+    pub kind: Option<NameKind>,
     pub why: String,
 }
 
@@ -183,6 +194,8 @@ struct ActorRecord {
     capitals: Vec<String>,
     #[serde(default)]
     institutions: Vec<String>,
+    #[serde(default)]
+    forces: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -209,10 +222,20 @@ pub const DEFAULT_SOURCES: &[(&str, &str)] = &[
         include_str!("../data/actors/people.toml"),
     ),
     (
+        "data/actors/forces.toml",
+        include_str!("../data/actors/forces.toml"),
+    ),
+    (
         "data/actors/not_actors.toml",
         include_str!("../data/actors/not_actors.toml"),
     ),
 ];
+
+/// The compiled-in table of places (see `data/README.md`, Places).
+pub const DEFAULT_PLACES: (&str, &str) = (
+    "data/actors/places.tsv",
+    include_str!("../data/actors/places.tsv"),
+);
 
 /// A default file as `build.rs` pre-parsed it: JSON, or `null` if the TOML has to be
 /// parsed at run time.
@@ -227,6 +250,7 @@ const DEFAULT_JSON: &[&str] = &[
     pre_parsed!("data/actors/countries.toml"),
     pre_parsed!("data/actors/organizations.toml"),
     pre_parsed!("data/actors/people.toml"),
+    pre_parsed!("data/actors/forces.toml"),
     pre_parsed!("data/actors/not_actors.toml"),
 ];
 
@@ -250,6 +274,15 @@ fn toml_error(origin: &str, text: &str, e: &toml::de::Error) -> Error {
         line,
         column,
         message: e.message().to_string(),
+    }
+}
+
+fn place_error(origin: &str, line: usize, message: &str) -> Error {
+    Error::BadResource {
+        path: origin.to_string(),
+        line: line + 1,
+        column: 1,
+        message: message.to_string(),
     }
 }
 
@@ -280,7 +313,36 @@ impl GazetteerBuilder {
                 _ => b.add_toml(origin, text)?,
             };
         }
+        b.add_places(DEFAULT_PLACES.0, DEFAULT_PLACES.1)?;
         Ok(b)
+    }
+
+    /// Adds a table of places: one `name<TAB>country id<TAB>kind` a line, `#` comments.
+    /// A place never shadows a name defined before it (a capital stays the state's
+    /// metonym); it needs its country to be loaded already.
+    pub fn add_places(&mut self, origin: &str, text: &str) -> Result<&mut Self> {
+        self.origins.push(origin.to_string());
+        let from = self.origins.len() - 1;
+        for (i, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(name), Some(id)) = (cols.next(), cols.next()) else {
+                return Err(place_error(
+                    origin,
+                    i,
+                    "expected name<TAB>country id<TAB>kind",
+                ));
+            };
+            let Some(&idx) = self.by_id.get(id) else {
+                return Err(place_error(origin, i, &format!("unknown actor {id:?}")));
+            };
+            if !self.names.contains_key(name) {
+                self.add_name(name, Referent::Actor(idx), NameKind::Place, from);
+            }
+        }
+        Ok(self)
     }
 
     /// Adds one TOML file of actors, people and non-actor names. `origin` names it in errors.
@@ -334,6 +396,7 @@ impl GazetteerBuilder {
                 (NameKind::Demonym, rec.demonyms.iter().collect()),
                 (NameKind::Capital, rec.capitals.iter().collect()),
                 (NameKind::Institution, rec.institutions.iter().collect()),
+                (NameKind::Force, rec.forces.iter().collect()),
             ];
             for (kind, list) in lists {
                 for n in list {
@@ -487,6 +550,7 @@ impl Gazetteer {
             return Some(Resolution {
                 name: query.to_string(),
                 actor: Some(a.clone()),
+                kind: None,
                 why: "actor id".into(),
             });
         }
@@ -520,8 +584,13 @@ impl Gazetteer {
                 self.origins[e.origin]
             ),
             (_, Some(a)) => format!(
-                "{} of {} [{}]",
+                "{} {} {} [{}]",
                 e.kind.describe(),
+                if e.kind == NameKind::Place {
+                    "in"
+                } else {
+                    "of"
+                },
                 a.name,
                 self.origins[e.origin]
             ),
@@ -530,6 +599,7 @@ impl Gazetteer {
         Some(Resolution {
             name: query.to_string(),
             actor,
+            kind: Some(e.kind),
             why,
         })
     }
@@ -615,6 +685,9 @@ offices = [{ actor = "USA", role = "foreign_minister", from = "2020-01-01", to =
         for (origin, text) in DEFAULT_SOURCES {
             from_toml.add_toml(origin, text).unwrap();
         }
+        from_toml
+            .add_places(DEFAULT_PLACES.0, DEFAULT_PLACES.1)
+            .unwrap();
         assert_eq!(GazetteerBuilder::with_defaults().unwrap(), from_toml);
     }
 

@@ -1,0 +1,45 @@
+//! The names table: leaders with dates, places, forces and distractors, each with the
+//! actor and kind it must resolve to (tests/data/names.tsv; issue 14).
+
+use stancegraph::gazetteer::Gazetteer;
+
+#[test]
+fn every_name_of_the_table_resolves_as_listed() {
+    let g = Gazetteer::default_set().unwrap();
+    let table = include_str!("data/names.tsv");
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [name, date, want_id, want_kind] = cols[..] else {
+            panic!("bad row: {line}");
+        };
+        rows += 1;
+        let date = (date != "-").then_some(date);
+        let r = g.resolve(name, date);
+        let got_id = r
+            .as_ref()
+            .and_then(|r| r.actor.as_ref())
+            .map_or("-", |a| a.id.as_str());
+        let got_kind = r
+            .as_ref()
+            .and_then(|r| r.kind)
+            .map_or("-".to_string(), |k| format!("{k:?}").to_lowercase());
+        let kind_ok = want_kind == "-" || got_kind == want_kind;
+        if got_id != want_id || !kind_ok {
+            failures.push(format!(
+                "{name} ({date:?}): want {want_id} {want_kind}, got {got_id} {got_kind}"
+            ));
+        }
+    }
+    assert!(rows >= 600, "the table has {rows} rows");
+    assert!(
+        failures.is_empty(),
+        "{} of {rows} rows fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
