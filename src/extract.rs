@@ -374,6 +374,17 @@ struct Clause {
     object: Option<usize>,
 }
 
+impl Clause {
+    /// The clause's subject mentions that end before token `t`.
+    fn subject_before(&self, v: &SentenceView, t: usize) -> Vec<usize> {
+        self.subject
+            .iter()
+            .copied()
+            .filter(|&m| v.mtok[m].1 < t)
+            .collect()
+    }
+}
+
 struct SentenceView<'a> {
     text: &'a str,
     toks: Vec<Tok>,
@@ -2052,12 +2063,7 @@ impl Extractor {
             }
         }
         if sources.is_empty() {
-            let subj: Vec<usize> = clause
-                .subject
-                .iter()
-                .copied()
-                .filter(|&m| v.mtok[m].1 < ct0)
-                .collect();
+            let subj = clause.subject_before(v, ct0);
             // "Iran condemned the raids", "A and B held talks on ending the war": an event
             // noun after a verb cue of another type is what the subject judges or talks
             // about, not the subject's own act
@@ -2228,12 +2234,7 @@ impl Extractor {
         if targets.is_empty() && form == CueForm::Noun && !sources.is_empty() {
             let first_src = v.mtok[sources[0]].0;
             if first_src > 0 && v.lower(first_src - 1) == "under" {
-                targets = clause
-                    .subject
-                    .iter()
-                    .copied()
-                    .filter(|&m| v.mtok[m].1 < first_src)
-                    .collect();
+                targets = clause.subject_before(v, first_src);
             }
         }
         // "talks between X and Y": a symmetric pair with no separate source
@@ -2408,12 +2409,7 @@ fn victims_of(v: &SentenceView, clause: &Clause, ct0: usize) -> Option<Vec<usize
     if participle < clause.from || !HARMED.contains(&v.lower(participle)) {
         return None;
     }
-    let before: Vec<usize> = clause
-        .subject
-        .iter()
-        .copied()
-        .filter(|&m| v.mtok[m].1 < participle)
-        .collect();
+    let before = clause.subject_before(v, participle);
     if !before.is_empty() {
         return Some(before);
     }

@@ -320,8 +320,14 @@ impl Tagger {
     /// # Ok::<(), stancegraph::Error>(())
     /// ```
     pub fn tag(&self, words: &[&str], out: &mut Vec<Upos>) {
-        let mut scratch = Scratch::default();
-        self.tag_with(&mut scratch, words, out);
+        // one scratch per thread: tagging every sentence allocates nothing once warm
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut scratch) => self.tag_with(&mut scratch, words, out),
+            Err(_) => self.tag_with(&mut Scratch::default(), words, out),
+        });
     }
 
     fn tag_with(&self, scratch: &mut Scratch, words: &[&str], out: &mut Vec<Upos>) {
@@ -428,19 +434,6 @@ impl Trainer {
             mask: self.mask,
             weights: avg.iter().map(|w| (w * scale).round() as i16).collect(),
         }
-    }
-}
-
-/// A reusable tagging context: tags many sentences without reallocating.
-#[derive(Default)]
-pub struct TagBuffer {
-    scratch: Scratch,
-}
-
-impl TagBuffer {
-    /// Tags `words` into `out` with `tagger`, reusing this buffer's memory.
-    pub fn tag(&mut self, tagger: &Tagger, words: &[&str], out: &mut Vec<Upos>) {
-        tagger.tag_with(&mut self.scratch, words, out);
     }
 }
 
