@@ -1,0 +1,139 @@
+//! Cue words that are not acts here because they modify a noun or stand as participles:
+//! "shell companies", "strike force", "long-threatened", "the captured fighters",
+//! "soldiers killed in clashes with X", "wildfires destroying the forest".
+//!
+//! Two places ask: the driver ([`super::Extractor`]) refuses a verb cue the tagger reads
+//! as a noun or adjective before a noun ([`compound_modifier`], for every cue, with its
+//! own reason in `--explain`); the role finder ([`super::roles`]) first of all refuses the
+//! hyphen-glued verbs, participles used as adjectives, participles of harm before the act
+//! that caused them and "-ing" verbs after a common noun ([`not_an_act`], for cues whose
+//! roles come from the clause: "no source or no target actor in reach").
+
+use super::roles::passive::HARMED;
+use super::view::SentenceView;
+use super::words::{AUXILIARIES, CLAUSE_WORDS, DETERMINERS, MODALS, PREPOSITIONS};
+use crate::lexicon::CueForm;
+
+/// "shell companies", "strike force": a verb cue the tagger reads as a noun or
+/// adjective before a noun is a modifier in a compound, not an act.
+pub(super) fn compound_modifier(v: &SentenceView, form: CueForm, ct0: usize, ct1: usize) -> bool {
+    use crate::syntax::Upos;
+    let tag = |i: usize| v.pos.get(i).copied();
+    matches!(form, CueForm::Verb { .. })
+        && matches!(tag(ct0), Some(Upos::Noun | Upos::Adj))
+        && tag(ct1 + 1) == Some(Upos::Noun)
+}
+
+/// Is the cue at `ct0..=ct1`, read as `form`, a modifier or a participle rather than
+/// an act, so that it has no source or target?
+pub(super) fn not_an_act(v: &SentenceView, form: CueForm, ct0: usize, ct1: usize) -> bool {
+    hyphen_glued(v, form, ct0)
+        || participle_adjective(v, form, ct0)
+        || harm_before_its_cause(v, form, ct1)
+        || gerund_after_common_noun(v, form, ct0)
+}
+
+/// "long-threatened", "Iranian-backed": a verb glued after a hyphen is an adjective.
+fn hyphen_glued(v: &SentenceView, form: CueForm, ct0: usize) -> bool {
+    let cue_starts_with_hyphen = v.word(ct0).starts_with(['-', '–']);
+    ct0 > 0
+        && !cue_starts_with_hyphen
+        && matches!(v.word(ct0 - 1), "-" | "–")
+        && form != CueForm::Noun
+}
+
+/// "the captured fighters", "guarding captured fighters": a participle used as an
+/// adjective is no act.
+fn participle_adjective(v: &SentenceView, form: CueForm, ct0: usize) -> bool {
+    if form == (CueForm::Verb { past: true }) && ct0 > 0 {
+        let prev = v.lower(ct0 - 1);
+        let lower_word = v.word(ct0 - 1).starts_with(char::is_lowercase);
+        if DETERMINERS.contains(&prev) || (lower_word && prev.ends_with("ing") && prev.len() > 5) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "soldiers killed in clashes with X", "killed during an ambush": a participle of harm
+/// before the act that caused it is passive; the act after it says who did it (see
+/// [`super::roles::passive`]).
+fn harm_before_its_cause(v: &SentenceView, form: CueForm, ct1: usize) -> bool {
+    form != CueForm::Noun
+        && HARMED.contains(&v.lower(ct1))
+        && ct1 + 1 < v.toks.len()
+        && matches!(v.lower(ct1 + 1), "in" | "during" | "following" | "amid")
+}
+
+/// "wildfires destroying the forest": an -ing verb right after a common noun modifies
+/// that noun, whose doer is no actor.
+fn gerund_after_common_noun(v: &SentenceView, form: CueForm, ct0: usize) -> bool {
+    if !(matches!(form, CueForm::Verb { past: false }) && v.lower(ct0).ends_with("ing")) {
+        return false;
+    }
+    let mut i = ct0;
+    while i > 0 && v.lower(i - 1).ends_with("ly") {
+        i -= 1;
+    }
+    if i == 0 || v.mention_ending_at(i - 1).is_some() {
+        return false;
+    }
+    let prev = v.lower(i - 1);
+    v.toks[i - 1].word
+        && v.word(i - 1).starts_with(char::is_lowercase)
+        && !AUXILIARIES.contains(&prev)
+        && !MODALS.contains(&prev)
+        && !PREPOSITIONS.contains(&prev)
+        && !CLAUSE_WORDS.contains(&prev)
+        && !DETERMINERS.contains(&prev)
+        && !matches!(
+            prev,
+            "and"
+                | "or"
+                | "by"
+                | "of"
+                | "without"
+                | "from"
+                | "continue"
+                | "continued"
+                | "keep"
+                | "kept"
+                | "started"
+                | "began"
+                | "stop"
+                | "stopped"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{check, rejected};
+
+    #[test]
+    fn table() {
+        check(&[
+            ("Zambia opened a fire station near Malawi.", &[]),
+            // the participle after a hyphen is an adjective; the verb after it is not
+            (
+                "Sudanese-backed fighters attacked Chad.",
+                &["SDN attacks TCD"],
+            ),
+            (
+                "Wildfires destroying forests spread from Bolivia to Paraguay.",
+                &[],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn reasons() {
+        assert_eq!(
+            rejected("Zambia opened a fire station near Malawi."),
+            ["fire: a noun modifier in a compound (tagged as a noun)"]
+        );
+        assert_eq!(
+            rejected("Sudanese-backed fighters attacked Chad."),
+            ["backed: no source or no target actor in reach"]
+        );
+    }
+}
