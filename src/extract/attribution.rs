@@ -6,7 +6,8 @@
 //! `said_by`, a clause with no subject inside a quotation takes the speaker as source
 //! ([`super::roles::source`]). "X said Y attacked Z" keeps the attack hypothetical and
 //! records X's accusation of Y instead ([`reported_violence`]); a forecast by someone who
-//! is no actor ("..., analysts warned") is nobody's threat ([`super::derived`]).
+//! is no actor ("..., analysts warned") is nobody's threat ([`super::derived`]). A place
+//! never speaks.
 
 use super::view::SentenceView;
 use super::{Modality, SentenceTrace, StanceEvent};
@@ -23,8 +24,8 @@ pub(super) fn speaker(v: &SentenceView) -> Option<(String, usize)> {
             continue;
         }
         if w == "according" && next == "to" {
-            if let Some(m) =
-                (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i + 1 && v.mtok[m].0 <= i + 5)
+            if let Some(m) = (0..v.mentions.len())
+                .find(|&m| v.mtok[m].0 > i + 1 && v.mtok[m].0 <= i + 5 && !v.is_place(m))
             {
                 return Some((v.mentions[m].actor.clone(), m));
             }
@@ -33,7 +34,7 @@ pub(super) fn speaker(v: &SentenceView) -> Option<(String, usize)> {
         // "X said" (up to 3 tokens between: "X's spokesperson said")
         if let Some(m) = (0..v.mentions.len())
             .rev()
-            .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 6 >= i && !v.governed(m))
+            .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 6 >= i && !v.is_place(m) && !v.governed(m))
         {
             let gap_ok = (v.mtok[m].1 + 1..i)
                 .all(|k| !matches!(v.lower(k), "," | "that" | "\"" | "“" | "”"));
@@ -42,7 +43,9 @@ pub(super) fn speaker(v: &SentenceView) -> Option<(String, usize)> {
             }
         }
         // "said X"
-        if let Some(m) = (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i && v.mtok[m].0 <= i + 2) {
+        if let Some(m) = (0..v.mentions.len())
+            .find(|&m| v.mtok[m].0 > i && v.mtok[m].0 <= i + 2 && !v.is_place(m))
+        {
             return Some((v.mentions[m].actor.clone(), m));
         }
     }

@@ -246,9 +246,10 @@ impl SentenceView<'_> {
                 if vp_conjunct {
                     return None;
                 }
+                // a place is where something happened, never who acts
                 (0..self.mentions.len()).find(|&m| {
                     let (a, _) = self.mtok[m];
-                    a >= from && a < to && !self.governed(m)
+                    a >= from && a < to && !self.is_place(m) && !self.governed(m)
                 })
             });
         let first = from.min(n.saturating_sub(1));

@@ -4,7 +4,9 @@
 //! (its first subject) and the latest plural subject; each sentence reads them as a
 //! [`Discourse`], over a bounded window ([`MEMORY_WINDOW`]) so that long documents stay
 //! linear. From it: "it"/"they" as the subject of a verb refer to the sentence's first
-//! name or the previous topic, or to all of a plural subject ([`state_pronouns`]); and
+//! name or the previous topic, or to all of a plural subject, and an object "it" of a
+//! reported clause ("Iraq says Iran is assisting it") to the speaker
+//! ([`state_pronouns`]); and
 //! [`Anaphora`] resolves an object that names an earlier act: "condemned the invasion"
 //! to the invader, "welcomed the talks" to their parties, "criticized the move" to its
 //! author, "denied the accusation" to the accuser (the rules that ask are in
@@ -12,8 +14,9 @@
 
 use super::clause::{np_start, Clause};
 use super::view::SentenceView;
-use super::words::{ACT_NOUNS, DETERMINERS};
+use super::words::{ACT_NOUNS, DETERMINERS, PREPOSITIONS};
 use super::{Modality, SentenceTrace};
+use crate::gazetteer::NameKind;
 use crate::lexicon::Lexicon;
 use crate::mention::{Mention, MentionKind};
 use crate::stance::{Polarity, StanceType};
@@ -288,10 +291,20 @@ pub(super) fn state_pronouns<'m>(
             continue;
         };
         let verbish = verb_follows(lexicon, &next);
+        let start = toks[i].start;
         if !verbish {
+            // "Iraq says Iran is assisting it": an object "it" of a reported clause
+            // is the speaker who reports it
+            if let Some(speaker) = reporting_speaker(lexicon, text, toks, mentions, i) {
+                out.get_or_insert_with(|| mentions.to_vec()).push(Mention {
+                    actor: speaker,
+                    start,
+                    end: toks[i].end,
+                    kind: MentionKind::Pronoun,
+                });
+            }
             continue;
         }
-        let start = toks[i].start;
         // plural "they" after a sentence about several actors refers to all of them
         if w == "they" && group.len() >= 2 && !mentions.iter().any(|m| m.end <= start) {
             let out = out.get_or_insert_with(|| mentions.to_vec());
@@ -329,6 +342,39 @@ pub(super) fn state_pronouns<'m>(
     };
     out.sort_by_key(|m| m.start);
     std::borrow::Cow::Owned(out)
+}
+
+/// For an object "it" at token `i` ("... is assisting it"): the sentence's first name,
+/// when a speech verb stands between that name and the pronoun and the word before
+/// the pronoun is a verb form, not a preposition.
+fn reporting_speaker(
+    lexicon: &Lexicon,
+    text: &str,
+    toks: &[Tok],
+    mentions: &[Mention],
+    i: usize,
+) -> Option<String> {
+    let word = |k: usize| &text[toks[k].start..toks[k].end];
+    if !word(i).eq_ignore_ascii_case("it") || i == 0 {
+        return None;
+    }
+    let prev = word(i - 1);
+    let verb_form = prev.starts_with(char::is_lowercase)
+        && (prev.ends_with("ing") || prev.ends_with("ed") || prev.ends_with('s'))
+        && !PREPOSITIONS.contains(&prev);
+    if !verb_form {
+        return None;
+    }
+    let first = mentions.first().filter(|m| {
+        m.end <= toks[i].start
+            && m.kind != MentionKind::Pronoun
+            && m.kind != MentionKind::Name(NameKind::Place)
+    })?;
+    let said = toks[..i]
+        .iter()
+        .filter(|t| t.start >= first.end)
+        .any(|t| lexicon.is_speech_verb(&text[t.start..t.end].to_lowercase()));
+    said.then(|| first.actor.clone())
 }
 
 /// Does a pronoun followed by `next` stand as the subject of a verb ("it has", "they
@@ -389,6 +435,11 @@ mod tests {
                     "BRA denounces VEN",
                     "ARG denounces VEN",
                 ],
+            ),
+            // an object "it" of a reported clause: the speaker
+            (
+                "Lebanon says Syria is arming it.",
+                &["SYR aids LBN @ said by LBN"],
             ),
             // "it": the topic of the sentence before
             (

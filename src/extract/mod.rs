@@ -40,8 +40,10 @@
 //!    "denied the accusation" (the accuser), over a bounded window so long documents
 //!    stay linear.
 //!
-//! Finally one event is kept per edge and sentence (`one_per_edge`, here). Edges between
-//! two mentions of the same actor are dropped.
+//! Places ("Kunduz", "Kharkiv Oblast") are where something happened, never who acts:
+//! an actor named only through places is only the target of acts that hit places
+//! (`places.rs`). Finally one event is kept per edge and sentence (`one_per_edge`,
+//! here). Edges between two mentions of the same actor are dropped.
 
 mod attribution;
 mod clause;
@@ -50,6 +52,7 @@ mod derived;
 mod discourse;
 mod frames;
 mod modifier;
+mod places;
 mod polarity;
 mod roles;
 mod view;
@@ -62,7 +65,7 @@ use self::discourse::{Anaphora, Discourse, History};
 use self::roles::{Pick, Site};
 use self::view::SentenceView;
 use crate::document::Document;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, NameKind};
 use crate::lexicon::{CueMatch, Frame, Lexicon};
 use crate::mention::{find_mentions, Mention, MentionContext, MentionKind};
 use crate::sentence::{split, Span};
@@ -155,6 +158,8 @@ struct Sentence<'s> {
     anaphora: &'s Anaphora<'s>,
     /// Byte spans of the negators, which block the cues inside them.
     blocked: &'s [(usize, usize)],
+    /// The actors named only through places ([`places::place_only_actors`]).
+    place_only: &'s [&'s str],
 }
 
 impl Sentence<'_> {
@@ -275,6 +280,7 @@ impl Extractor {
         // A cue inside a name ("Security Council") or inside a negator ("held back
         // from", "denies") is no cue.
         let blocked = cue::function_phrases(&self.lexicon, text, span, &ascii_lower);
+        let place_only = places::place_only_actors(&view);
         let sentence = Sentence {
             doc,
             index,
@@ -284,6 +290,7 @@ impl Extractor {
             speaker: speaker.as_ref(),
             anaphora: &anaphora,
             blocked: &blocked,
+            place_only: &place_only,
         };
         for cm in &cues {
             self.cue_events(&sentence, cm, trace);
@@ -350,19 +357,22 @@ impl Extractor {
             );
             return;
         };
-        if !self.push_events(s, &site, cm, pick, polar_at, trace) {
-            s.reject(
-                trace,
-                cm,
-                cue.stance,
-                "source and target are the same actor",
-            );
+        match self.push_events(s, &site, cm, pick, polar_at, trace) {
+            Pushed::Some => {}
+            Pushed::NoneForPlaces => {
+                let reason = "a place never acts, and is hit only by attacks";
+                s.reject(trace, cm, cue.stance, reason);
+            }
+            Pushed::None => {
+                let reason = "source and target are the same actor";
+                s.reject(trace, cm, cue.stance, reason);
+            }
         }
     }
 
     /// Pushes an event for every pair of `pick` (with the stances it implies, before
-    /// it), with the polarity and modality read at token `polar_at`. False when every
-    /// pair was an actor toward itself.
+    /// it), with the polarity and modality read at token `polar_at`; a pair of an actor
+    /// toward itself, or one that places exclude ([`places::excluded`]), gives none.
     fn push_events(
         &self,
         s: &Sentence,
@@ -371,7 +381,7 @@ impl Extractor {
         pick: Pick,
         polar_at: usize,
         trace: &mut SentenceTrace,
-    ) -> bool {
+    ) -> Pushed {
         let v = s.view;
         let polar_clause = s
             .clauses
@@ -390,8 +400,14 @@ impl Extractor {
         let said_by = s.speaker.map(|(a, _)| a.clone());
         let (text, span) = (s.doc.text.as_str(), s.span);
         let mut emitted = false;
+        let mut placed = false;
         for (source, target, between) in pick.pairs {
             if source == target {
+                continue;
+            }
+            // a place never acts, and is the target only of acts that hit places
+            if places::excluded(s.place_only, &source, &target, site.stance) {
+                placed = true;
                 continue;
             }
             emitted = true;
@@ -420,8 +436,22 @@ impl Extractor {
                 .extend(derived::implied_events(&event, &implied));
             trace.events.push(event);
         }
-        emitted
+        match (emitted, placed) {
+            (true, _) => Pushed::Some,
+            (false, true) => Pushed::NoneForPlaces,
+            (false, false) => Pushed::None,
+        }
     }
+}
+
+/// Whether [`Extractor::push_events`] pushed any event, and if not, why.
+enum Pushed {
+    Some,
+    /// None: at least one pair was excluded by places, the others were an actor toward
+    /// itself.
+    NoneForPlaces,
+    /// None: every pair was an actor toward itself.
+    None,
 }
 
 /// One piece of evidence per sentence for each edge: "signed a partnership agreement on
@@ -461,7 +491,11 @@ fn one_per_edge(index: usize, trace: &mut SentenceTrace) {
 /// Adds one sentence's named (not pronoun) mentions to per-actor counts.
 pub fn count_mentions(t: &SentenceTrace, counts: &mut std::collections::BTreeMap<String, usize>) {
     for m in &t.mentions {
-        if m.kind == MentionKind::Pronoun {
+        // a place is where something happened: it does not make its state a party
+        if matches!(
+            m.kind,
+            MentionKind::Pronoun | MentionKind::Name(NameKind::Place)
+        ) {
             continue;
         }
         // the actor's id is copied only the first time it is counted

@@ -6,8 +6,9 @@
 //! [`super::Extractor`]) and never changes while the rules read it. The syntax on top of
 //! it (prepositions that govern a name, coordination, clauses) is in [`super::clause`].
 
+use crate::gazetteer::NameKind;
 use crate::lexicon::Lexicon;
-use crate::mention::Mention;
+use crate::mention::{Mention, MentionKind};
 use crate::sentence::Span;
 use crate::stance::StanceType;
 use crate::token::Tok;
@@ -133,6 +134,12 @@ impl<'a> SentenceView<'a> {
 
     pub(super) fn mention_ending_at(&self, ti: usize) -> Option<usize> {
         self.ends_here.get(ti).copied().flatten()
+    }
+
+    /// Is mention `m` a place of its state ("Kunduz", "Kharkiv Oblast"), not the state?
+    /// A place is where something happened: see [`super::places`].
+    pub(super) fn is_place(&self, m: usize) -> bool {
+        self.mentions[m].kind == MentionKind::Name(NameKind::Place)
     }
 
     /// The actor id of mention `m`.

@@ -49,6 +49,10 @@ pub(super) const PREPOSITIONS: &[&str] = &[
     "as",
     "without",
     "per",
+    "following",
+    "regarding",
+    "concerning",
+    "alongside",
 ];
 
 /// Words that open a clause after a comma, a quotation mark or a dash.

@@ -1,7 +1,7 @@
 //! The source: who takes the stance.
 //!
 //! In order ([`find`]): for a noun, the name right before it ("Russia's invasion",
-//! "Western sanctions"), unless a light verb makes that name the noun's recipient ("gave
+//! "Western sanctions"; "its" for the latest actor named before it), unless a light verb makes that name the noun's recipient ("gave
 //! Namibia a grant", [`light_verb_recipient`]); for a verb, the name right before it with
 //! only auxiliaries and adverbs between ("Egypt has also condemned"). A noun after
 //! "face" ("Nepal faces sanctions") aims from the name between, else the speaker, at the
@@ -71,6 +71,19 @@ fn noun_modifier(s: &Site, d: &mut Draft) -> Option<Pick> {
             break;
         }
         let w = v.lower(i);
+        // "assisting it in its fight with X": "its" stands for the latest actor
+        // named before it
+        if w == "its" {
+            if let Some(m) = (0..v.mentions.len())
+                .filter(|&m| v.mtok[m].1 < i && !v.is_place(m))
+                .max_by_key(|&m| v.mtok[m].1)
+            {
+                d.sources = vec![m];
+                d.modifier_source = true;
+                d.why.push_str("noun: source is the actor 'its' stands for");
+            }
+            break;
+        }
         let skippable = matches!(w, "'" | "’" | "s" | "-" | "–")
             || (v.toks[i].word
                 && w.chars()
