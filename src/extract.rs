@@ -47,7 +47,7 @@
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, NameKind};
 use crate::lexicon::{CueForm, Frame, Lexicon};
 use crate::mention::{find_mentions, Mention, MentionContext, MentionKind};
 use crate::sentence::{split, Span};
@@ -167,6 +167,10 @@ const PREPOSITIONS: &[&str] = &[
     "as",
     "without",
     "per",
+    "following",
+    "regarding",
+    "concerning",
+    "alongside",
 ];
 
 const NOUN_TARGET_PREPS: &[&str] = &[
@@ -435,6 +439,30 @@ impl<'a> SentenceView<'a> {
         self.ends_here.get(ti).copied().flatten()
     }
 
+    /// Is mention `m` a place of its state ("Kunduz", "Kharkiv Oblast"), not the state?
+    fn is_place(&self, m: usize) -> bool {
+        self.mentions[m].kind == MentionKind::Name(NameKind::Place)
+    }
+
+    /// The actors this sentence names only through places: they may be hit, never act.
+    fn place_only_actors(&self) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (m, mention) in self.mentions.iter().enumerate() {
+            let actor = mention.actor.as_str();
+            if self.is_place(m)
+                && !out.contains(&actor)
+                && !self
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .any(|(k, other)| other.actor == actor && !self.is_place(k))
+            {
+                out.push(actor);
+            }
+        }
+        out
+    }
+
     /// Is mention `m` governed by a preposition (the word before it, skipping determiners)?
     fn governed(&self, m: usize) -> bool {
         let mut i = self.mtok[m].0;
@@ -604,9 +632,10 @@ impl<'a> SentenceView<'a> {
                     if vp_conjunct {
                         return None;
                     }
+                    // a place is where something happened, never who acts
                     (0..self.mentions.len()).find(|&m| {
                         let (a, _) = self.mtok[m];
-                        a >= from && a < to && !self.governed(m)
+                        a >= from && a < to && !self.is_place(m) && !self.governed(m)
                     })
                 });
             let first = from.min(n.saturating_sub(1));
@@ -929,6 +958,7 @@ impl Extractor {
         // A cue inside a name ("Security Council") or inside a negator ("held back
         // from", "denies") is no cue.
         let blocked = self.function_phrases(text, span, &ascii_lower);
+        let place_only = view.place_only_actors();
         for cm in cues {
             let cue = self.lexicon.cue(cm.cue);
             let cue_text = &text[cm.start..cm.end];
@@ -1090,8 +1120,16 @@ impl Extractor {
                 && stance.class() == StanceClass::Cooperative
                 && refused(&view, polar_clause, polar_at);
             let mut emitted = false;
+            let mut placed = false;
             for (s, t, between) in pick.pairs {
                 if s == t {
+                    continue;
+                }
+                // a place never acts, and is the target only of acts that hit places
+                if place_only.contains(&s.as_str())
+                    || place_only.contains(&t.as_str()) && !hits_places(stance)
+                {
+                    placed = true;
                     continue;
                 }
                 emitted = true;
@@ -1147,7 +1185,9 @@ impl Extractor {
                 }
                 trace.events.push(event);
             }
-            if !emitted {
+            if !emitted && placed {
+                reject(trace, "a place never acts, and is hit only by attacks");
+            } else if !emitted {
                 reject(trace, "source and target are the same actor");
             }
         }
@@ -1258,10 +1298,20 @@ impl Extractor {
                     | "later"
             ) || (next.ends_with("ed") && next.len() > 4)
                 || self.lexicon.is_speech_verb(&next);
+            let start = toks[i].start;
             if !verbish {
+                // "Iraq says Iran is assisting it": an object "it" of a reported clause
+                // is the speaker who reports it
+                if let Some(speaker) = self.reporting_speaker(text, toks, mentions, i) {
+                    out.get_or_insert_with(|| mentions.to_vec()).push(Mention {
+                        actor: speaker,
+                        start,
+                        end: toks[i].end,
+                        kind: MentionKind::Pronoun,
+                    });
+                }
                 continue;
             }
-            let start = toks[i].start;
             // plural "they" after a sentence about several actors refers to all of them
             if w == "they" && group.len() >= 2 && !mentions.iter().any(|m| m.end <= start) {
                 let out = out.get_or_insert_with(|| mentions.to_vec());
@@ -1299,6 +1349,39 @@ impl Extractor {
         };
         out.sort_by_key(|m| m.start);
         std::borrow::Cow::Owned(out)
+    }
+
+    /// For an object "it" at token `i` ("... is assisting it"): the sentence's first name,
+    /// when a speech verb stands between that name and the pronoun and the word before
+    /// the pronoun is a verb form, not a preposition.
+    fn reporting_speaker(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        mentions: &[Mention],
+        i: usize,
+    ) -> Option<String> {
+        let word = |k: usize| &text[toks[k].start..toks[k].end];
+        if !word(i).eq_ignore_ascii_case("it") || i == 0 {
+            return None;
+        }
+        let prev = word(i - 1);
+        let verb_form = prev.starts_with(char::is_lowercase)
+            && (prev.ends_with("ing") || prev.ends_with("ed") || prev.ends_with('s'))
+            && !PREPOSITIONS.contains(&prev);
+        if !verb_form {
+            return None;
+        }
+        let first = mentions.first().filter(|m| {
+            m.end <= toks[i].start
+                && m.kind != MentionKind::Pronoun
+                && m.kind != MentionKind::Name(NameKind::Place)
+        })?;
+        let said = toks[..i].iter().filter(|t| t.start >= first.end).any(|t| {
+            self.lexicon
+                .is_speech_verb(&text[t.start..t.end].to_lowercase())
+        });
+        said.then(|| first.actor.clone())
     }
 
     /// The object of an event noun: the first name after a preposition that follows the
@@ -1517,18 +1600,17 @@ impl Extractor {
                 continue;
             }
             if w == "according" && next == "to" {
-                if let Some(m) =
-                    (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i + 1 && v.mtok[m].0 <= i + 5)
+                if let Some(m) = (0..v.mentions.len())
+                    .find(|&m| v.mtok[m].0 > i + 1 && v.mtok[m].0 <= i + 5 && !v.is_place(m))
                 {
                     return Some((v.mentions[m].actor.clone(), m));
                 }
                 continue;
             }
             // "X said" (up to 3 tokens between: "X's spokesperson said")
-            if let Some(m) = (0..v.mentions.len())
-                .rev()
-                .find(|&m| v.mtok[m].1 < i && v.mtok[m].1 + 6 >= i && !v.governed(m))
-            {
+            if let Some(m) = (0..v.mentions.len()).rev().find(|&m| {
+                v.mtok[m].1 < i && v.mtok[m].1 + 6 >= i && !v.is_place(m) && !v.governed(m)
+            }) {
                 let gap_ok = (v.mtok[m].1 + 1..i)
                     .all(|k| !matches!(v.lower(k), "," | "that" | "\"" | "“" | "”"));
                 if gap_ok {
@@ -1536,8 +1618,8 @@ impl Extractor {
                 }
             }
             // "said X"
-            if let Some(m) =
-                (0..v.mentions.len()).find(|&m| v.mtok[m].0 > i && v.mtok[m].0 <= i + 2)
+            if let Some(m) = (0..v.mentions.len())
+                .find(|&m| v.mtok[m].0 > i && v.mtok[m].0 <= i + 2 && !v.is_place(m))
             {
                 return Some((v.mentions[m].actor.clone(), m));
             }
@@ -1984,6 +2066,19 @@ impl Extractor {
                     break;
                 }
                 let w = v.lower(i);
+                // "assisting it in its fight with X": "its" stands for the latest actor
+                // named before it
+                if w == "its" {
+                    if let Some(m) = (0..v.mentions.len())
+                        .filter(|&m| v.mtok[m].1 < i && !v.is_place(m))
+                        .max_by_key(|&m| v.mtok[m].1)
+                    {
+                        sources = vec![m];
+                        modifier_source = true;
+                        why.push_str("noun: source is the actor 'its' stands for");
+                    }
+                    break;
+                }
                 let skippable = matches!(w, "'" | "’" | "s" | "-" | "–")
                     || (v.toks[i].word
                         && w.chars()
@@ -2422,6 +2517,15 @@ fn victims_of(v: &SentenceView, clause: &Clause, ct0: usize) -> Option<Vec<usize
 /// is not the subject's own deed? Judging, asking and talking do ("condemned the raids",
 /// "called for sanctions", "held talks on the war"); material acts do not ("deployed
 /// peacekeepers", "launched strikes").
+/// Acts that hit a place rather than a government: "shelled Kharkiv", "seized Kunduz",
+/// "threatened to bomb Aden". A place is the target of no other stance.
+fn hits_places(stance: StanceType) -> bool {
+    matches!(
+        stance,
+        StanceType::Attacks | StanceType::Coerces | StanceType::Threatens
+    )
+}
+
 fn takes_a_topic(stance: StanceType) -> bool {
     matches!(
         stance,
@@ -2860,7 +2964,11 @@ struct Pick {
 /// Adds one sentence's named (not pronoun) mentions to per-actor counts.
 pub fn count_mentions(t: &SentenceTrace, counts: &mut std::collections::BTreeMap<String, usize>) {
     for m in &t.mentions {
-        if m.kind == MentionKind::Pronoun {
+        // a place is where something happened: it does not make its state a party
+        if matches!(
+            m.kind,
+            MentionKind::Pronoun | MentionKind::Name(NameKind::Place)
+        ) {
             continue;
         }
         // the actor's id is copied only the first time it is counted
