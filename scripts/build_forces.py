@@ -49,7 +49,7 @@ NAMED = {
     "SDN": ["Sudanese Armed Forces", "Sudanese army"],
     "MMR": ["Myanmar military", "Myanmar army", "Burmese military"],
     "TUR": ["Turkish Armed Forces"],
-    "SAU": ["Royal Saudi Air Force", "Saudi-led coalition"],
+    "SAU": ["Royal Saudi Air Force", "Saudi-led coalition", "Arab coalition", "Arab Coalition"],
     "FRA": ["French Army", "French Navy", "French Air and Space Force", "Foreign Legion"],
     "DEU": ["German Army", "German Navy", "Luftwaffe"],
     "PHL": ["Philippine Coast Guard", "Armed Forces of the Philippines", "Philippine Navy"],

@@ -30,15 +30,11 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
-/// Whether mentions of this kind of name take part in extraction.
-///
-/// Temporary: places (`NameKind::Place`) resolve in the gazetteer and in `stancegraph
-/// actors`, but are counted nowhere else until the extraction rules learn that a place
-/// may be the target of an act that hits it and never a source. The engineer who lands
-/// that rule in `src/extract*` removes this filter.
-fn keep_for_extraction(kind: NameKind) -> bool {
-    kind != NameKind::Place
-}
+/// What before a place makes the name before it the party that holds the place.
+const HOLDER_SUFFIXES: &[&str] = &["-held", "-controlled", "-occupied", "-besieged"];
+
+/// What after a name makes it a location modifier of the next noun, not an actor.
+const LOCATIVE_SUFFIXES: &[&str] = &["-based", "\u{2013}based", "-headquartered"];
 
 /// Lower-case words that may stand between two names of one actor in a title chain.
 const TITLE_WORDS: &[&str] = &[
@@ -162,7 +158,21 @@ pub fn find_mentions(
         // pronouns between the previous name and this one
         add_pronouns(text, last_end, m.start, &people_here, ctx, &mut out);
         last_end = m.end;
-        if !keep_for_extraction(m.kind) {
+        // "Yemen-based militants", "a London-based group": the name says where the
+        // group is, not who it is
+        if LOCATIVE_SUFFIXES
+            .iter()
+            .any(|suffix| text[m.end..].starts_with(suffix))
+        {
+            continue;
+        }
+        // "Islamic State-held Palmyra", "rebel-controlled Idlib": the holder is the
+        // party, the place only where it holds
+        if m.kind == NameKind::Place
+            && HOLDER_SUFFIXES
+                .iter()
+                .any(|suffix| text[..m.start].trim_end().ends_with(suffix))
+        {
             continue;
         }
         let Some(actor) = gazetteer.actor_of(m.referent, date) else {
@@ -188,8 +198,10 @@ pub fn find_mentions(
                 && title_gap(&text[prev.end..m.start])
             {
                 prev.end = m.end;
-                if m.kind == NameKind::Person {
-                    prev.kind = MentionKind::Name(NameKind::Person);
+                // "Kunduz, Afghanistan" names the state; "Putin" after "Russia's" the
+                // office holder
+                if m.kind == NameKind::Person || prev.kind == MentionKind::Name(NameKind::Place) {
+                    prev.kind = MentionKind::Name(m.kind);
                 }
                 continue;
             }

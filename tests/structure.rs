@@ -44,6 +44,27 @@ const CASES: &[(&str, &[&str])] = &[
     ("Three Malian soldiers were killed on Sunday.", &[]),
     // ---- places and events are no one's act
     ("The war in Yemen enters its fifth year.", &[]),
+    // a place is the target of acts that hit it, and stands for its state
+    (
+        "Russian forces shelled Kharkiv overnight.",
+        &["RUS attacks UKR"],
+    ),
+    (
+        "Turkish jets bombed Kunduz on Tuesday.",
+        &["TUR attacks AFG"],
+    ),
+    // a place never acts, and is no party to cooperation
+    ("Kandahar condemned the raid by Pakistan.", &[]),
+    ("Germany signed a trade deal in Mombasa.", &[]),
+    // "-based", "-held": the name is where the group is, the holder is the party
+    (
+        "Kenyan troops attacked Somalia-based Al-Shabaab fighters.",
+        &["KEN attacks AL_SHABAAB"],
+    ),
+    (
+        "Syrian jets bombed Islamic State-held Raqqa.",
+        &["SYR attacks ISIS"],
+    ),
     // ---- modality from the verb group and the verbs that govern it
     ("Mexico wants Cuba to reject the offer.", &[]),
     (
@@ -51,6 +72,23 @@ const CASES: &[(&str, &[&str])] = &[
         &["JPN !denounces VNM"],
     ),
     // ---- reported speech: the speaker is the subject of the speech verb
+    // an object "it" of the reported clause is the speaker; "its" the latest actor
+    (
+        "Nigeria says Chad is assisting it in its war against Boko Haram.",
+        &["TCD aids NGA", "NGA attacks BOKO_HARAM"],
+    ),
+    ("Peru says Chile is helping Bolivia.", &[]),
+    // sworn to fight: announced, not done
+    ("Serbian nationalists have sworn to fight Kosovo.", &[]),
+    // ---- diplomatic acts named by a phrase
+    (
+        "The Ghanaian ambassador presented his credentials to the Japanese emperor.",
+        &["GHA consults JPN"],
+    ),
+    (
+        "Austria closed its border with Slovenia.",
+        &["AUT sanctions SVN"],
+    ),
     // ---- a judgement's target is the act, not a possessor inside "as ..."
     // ---- a noun cue inside a name or a compound is no cue
     (
