@@ -7,7 +7,8 @@
 //! 1. the cue is no act here ([`super::modifier`]);
 //! 2. the speaker frame, "A said B must leave" ([`reference`]);
 //! 3. a passive with a 'by' agent, "was condemned by X" ([`passive`]);
-//! 4. the authors or parties after 'by'/'between' of a symmetric cue ([`symmetric`]);
+//! 4. the authors or parties after 'by'/'between' of a symmetric cue, the sides of
+//!    "fighting between A and B" ([`symmetric`]);
 //! 5. a passive without agent, "the ship was seized": no one ([`passive`]);
 //! 6. the source ([`source`]): the noun's modifier or possessor, the recipient after a
 //!    light verb, the name right before the verb, "X faces sanctions", "the visit of X
@@ -95,7 +96,7 @@ pub(super) fn roles(s: &Site) -> Option<Pick> {
     if let Some(decided) = passive::with_by_agent(s, voice) {
         return decided;
     }
-    if let Some(pick) = symmetric::after_by_or_between(s) {
+    if let Some(pick) = symmetric::after_by_or_between(s).or_else(|| symmetric::mutual_between(s)) {
         return Some(pick);
     }
     if passive::without_agent(s, voice) {

@@ -6,11 +6,21 @@
 //! only auxiliaries and adverbs between ("Egypt has also condemned"). A noun after
 //! "face" ("Nepal faces sanctions") aims from the name between, else the speaker, at the
 //! one who faces it; "the visit of X to Y" names both. Else the clause subject (with its
-//! conjuncts), and inside a quotation, with no subject or a first-person one, the speaker.
+//! conjuncts; not for an attack noun in what the subject reports: "an official said the
+//! air attack struck ..."), and inside a quotation, with no subject or a first-person
+//! one, the speaker.
 
 use super::{symmetric, Decided, Draft, Pick, Site};
 use crate::extract::words::{AUXILIARIES, PREPOSITIONS};
 use crate::lexicon::CueForm;
+use crate::stance::StanceType;
+
+/// Speech verbs that report what someone else did or what happened, unlike "announced"
+/// or "confirmed", whose object may be the speaker's own act.
+const REPORTING_WORDS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "claimed", "claims", "reported", "reports", "added",
+    "noted", "stated", "wrote",
+];
 
 /// First-person pronouns: inside a quotation they stand for the speaker.
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "our"];
@@ -192,7 +202,14 @@ fn clause_subject(s: &Site, d: &mut Draft) {
                 .iter()
                 .any(|&(t, st)| t > v.mtok[m].1 && t < s.ct0 && st != s.stance)
         });
-    if !subj.is_empty() && !other_cue_between {
+    // "A U.S. official said the air attack struck Homs": an attack named in what
+    // the subject reports is not the subject's own
+    let reported_attack = s.form == CueForm::Noun
+        && s.stance == StanceType::Attacks
+        && subj.last().is_some_and(|&m| {
+            (v.mtok[m].1 + 1..s.ct0).any(|t| REPORTING_WORDS.contains(&v.lower(t)))
+        });
+    if !subj.is_empty() && !other_cue_between && !reported_attack {
         d.sources = subj;
         if d.why.is_empty() {
             d.why.push_str(if clause.inherited {

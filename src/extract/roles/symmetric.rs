@@ -2,7 +2,8 @@
 //! target, so every pair of them.
 //!
 //! "a joint statement by A, B and C", "a pact was signed between A, B and C"
-//! ([`after_by_or_between`]); "the Turkish-Libyan deal", a hyphenated pair before the
+//! ([`after_by_or_between`]); "fighting between A and B", each side attacks the other
+//! ([`mutual_between`]); "the Turkish-Libyan deal", a hyphenated pair before the
 //! noun ([`hyphenated_pair`], asked by the noun-modifier rule of [`super::source`]);
 //! "talks between X and Y" with no separate source, and "X and Y held talks", coordinated
 //! subjects with no object ([`pair_without_source`]). The joint frame ("an
@@ -11,6 +12,7 @@
 use super::{Draft, Pick, Site};
 use crate::extract::view::SentenceView;
 use crate::lexicon::CueForm;
+use crate::stance::StanceType;
 
 /// Every unordered pair of the given mentions' actors, in text order: the parties of
 /// a meeting or pact ("A, B and C met" gives A-B, A-C, B-C).
@@ -62,6 +64,30 @@ pub(super) fn after_by_or_between(s: &Site) -> Option<Pick> {
         }
     }
     None
+}
+
+/// "fighting between A and B", "clashes between A and B": each side attacks the other.
+/// (Attacks are not symmetric, so this and [`after_by_or_between`] never both apply.)
+pub(super) fn mutual_between(s: &Site) -> Option<Pick> {
+    let v = s.v;
+    let (ct1, n) = (s.ct1, v.toks.len());
+    if !(s.stance == StanceType::Attacks && ct1 + 2 < n && v.lower(ct1 + 1) == "between") {
+        return None;
+    }
+    let first = (ct1 + 2..(ct1 + 4).min(n)).find_map(|i| v.mention_starting_at(i))?;
+    let parties = v.coordinated(first);
+    if parties.len() < 2 {
+        return None;
+    }
+    let pairs = every_pair(v, &parties)
+        .into_iter()
+        .flat_map(|(a, b, _)| [(a.clone(), b.clone(), None), (b, a, None)])
+        .collect();
+    Some(Pick {
+        pairs,
+        confidence: 0.7,
+        why: "mutual: the sides after 'between'".into(),
+    })
 }
 
 /// "the Turkish-Libyan deal", "Russia-Ukraine talks": when the name `m` right before a
