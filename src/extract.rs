@@ -364,6 +364,13 @@ const NOT_OBJECT_PREPS: &[&str] = &[
     "as",
 ];
 
+/// Speech verbs that report what someone else did or what happened, unlike "announced"
+/// or "confirmed", whose object may be the speaker's own act.
+const REPORTING_WORDS: &[&str] = &[
+    "said", "says", "say", "told", "tells", "claimed", "claims", "reported", "reports", "added",
+    "noted", "stated", "wrote",
+];
+
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "our"];
 
 /// One clause of a sentence: token range and its subject mentions.
@@ -1992,6 +1999,26 @@ impl Extractor {
                 }
             }
         }
+        // "fighting between A and B", "clashes between A and B": each side attacks the
+        // other
+        if stance == StanceType::Attacks && ct1 + 2 < n && v.lower(ct1 + 1) == "between" {
+            if let Some(first) = (ct1 + 2..(ct1 + 4).min(n)).find_map(|i| v.mention_starting_at(i))
+            {
+                let parties = v.coordinated(first);
+                if parties.len() >= 2 {
+                    let pairs = v
+                        .every_pair(&parties)
+                        .into_iter()
+                        .flat_map(|(a, b, _)| [(a.clone(), b.clone(), None), (b, a, None)])
+                        .collect();
+                    return Some(Pick {
+                        pairs,
+                        confidence: 0.7,
+                        why: "mutual: the sides after 'between'".into(),
+                    });
+                }
+            }
+        }
         // "a pact was signed between A, B and C": every pair
         if stance.symmetric() && ct1 + 1 < n && v.lower(ct1 + 1) == "between" {
             if let Some(first) = v
@@ -2168,7 +2195,14 @@ impl Extractor {
                         .iter()
                         .any(|&(t, st)| t > v.mtok[m].1 && t < ct0 && st != stance)
                 });
-            if !subj.is_empty() && !other_cue_between {
+            // "A U.S. official said the air attack struck Homs": an attack named in what
+            // the subject reports is not the subject's own
+            let reported_attack = form == CueForm::Noun
+                && stance == StanceType::Attacks
+                && subj.last().is_some_and(|&m| {
+                    (v.mtok[m].1 + 1..ct0).any(|t| REPORTING_WORDS.contains(&v.lower(t)))
+                });
+            if !subj.is_empty() && !other_cue_between && !reported_attack {
                 sources = subj;
                 if why.is_empty() {
                     why.push_str(if clause.inherited {
