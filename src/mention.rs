@@ -30,6 +30,54 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// Capitalised words that do not start the name of a person: sentence openers, dates.
+const NOT_A_PERSON: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "since",
+    "after",
+    "before",
+    "when",
+    "while",
+    "during",
+    "last",
+    "this",
+    "next",
+    "but",
+    "and",
+    "meanwhile",
+    "however",
+    "white",
+    "house",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+];
+
 /// What before a place makes the name before it the party that holds the place.
 const HOLDER_SUFFIXES: &[&str] = &["-held", "-controlled", "-occupied", "-besieged"];
 
@@ -255,9 +303,22 @@ fn add_pronouns(
     let is = |w: &str, list: &[&str]| list.iter().any(|l| w.eq_ignore_ascii_case(l));
     let mut ws = words(&text[from..to]).peekable();
     let mut prev = "";
+    // "executes Kelly Gissendaner for her role", "Abu Zubaydah says he": after a person
+    // the gazetteer does not know, "he"/"her" are that person, not an office holder
+    let mut unknown_person = false;
     while let Some((off, word)) = ws.next() {
         let before = std::mem::replace(&mut prev, word);
         let start = from + off;
+        let capitalised = |w: &str| {
+            w.len() > 1
+                && w.starts_with(char::is_uppercase)
+                && !is(w, PRONOUNS)
+                && !is(w, TITLE_WORDS)
+                && !is(w, NOT_A_PERSON)
+        };
+        if capitalised(word) && capitalised(before) {
+            unknown_person = true;
+        }
         // most words are none of these: the cheap tests come first
         // "the two leaders", "both leaders": the last two office holders named
         if ctx.recent_people.len() >= 2
@@ -284,6 +345,9 @@ fn add_pronouns(
                 .peek()
                 .is_some_and(|&(_, next)| next.eq_ignore_ascii_case("of"));
         if !pronoun && !bare_title {
+            continue;
+        }
+        if unknown_person && pronoun {
             continue;
         }
         let antecedent = people_here

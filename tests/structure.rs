@@ -56,6 +56,14 @@ const CASES: &[(&str, &[&str])] = &[
     // a place never acts, and is no party to cooperation
     ("Kandahar condemned the raid by Pakistan.", &[]),
     ("Germany signed a trade deal in Mombasa.", &[]),
+    ("The Taliban seized control of Kandahar.", &["TALIBAN attacks AFG"]),
+    // fighting between two sides: each attacks the other
+    (
+        "Fighting between Boko Haram and Chadian troops continued near the lake.",
+        &["BOKO_HARAM attacks TCD", "TCD attacks BOKO_HARAM"],
+    ),
+    // an attack a speaker reports is not the speaker's own
+    ("A Canadian official said the air attack struck a market in Yemen.", &[]),
     // "-based", "-held": the name is where the group is, the holder is the party
     (
         "Kenyan troops attacked Somalia-based Al-Shabaab fighters.",
@@ -78,6 +86,11 @@ const CASES: &[(&str, &[&str])] = &[
         &["TCD aids NGA", "NGA attacks BOKO_HARAM"],
     ),
     ("Peru says Chile is helping Bolivia.", &[]),
+    // "he" after a person the gazetteer does not know is that person
+    (
+        "William Ruto met Joe Biden. Police arrested John Kamau after he attacked a Kenyan officer.",
+        &["KEN consults USA"],
+    ),
     // sworn to fight: announced, not done
     ("Serbian nationalists have sworn to fight Kosovo.", &[]),
     // ---- diplomatic acts named by a phrase

@@ -142,6 +142,14 @@ mod tests {
     #[test]
     fn table() {
         check(&[
+            // fighting between two sides: each attacks the other
+            (
+                "Fighting between Sudan and Chad intensified on Sunday.",
+                &[
+                    "SDN attacks TCD @ mutual: the sides after 'between'",
+                    "TCD attacks SDN",
+                ],
+            ),
             (
                 "A trade accord was signed between Chile, Peru and Bolivia.",
                 &[
