@@ -7,6 +7,9 @@
 //! before a verb. A clause's *subject* is its first mention not governed by a
 //! preposition, with the names coordinated with it; a clause with none inherits the
 //! previous clause's subject, and a relative clause the name right before "which"/"who".
+//! A name after the clause's present-tense verb (as the tagger reads it) is its object,
+//! not its subject; a name in apposition to a place after "in", "at"... ("In Auckland,
+//! New Zealand") is governed.
 //! Every later rule finds a cue's clause here and reads its subject from it.
 
 use super::view::SentenceView;
@@ -14,6 +17,7 @@ use super::words::{
     AGENT_NOUNS, AUXILIARIES, CLAUSE_WORDS, COPULAS, DETERMINERS, JUDGING_VERBS, MODALS,
     PREPOSITIONS,
 };
+use crate::mention::MentionKind;
 
 /// Words that are prepositions before a noun but open a clause before a verb.
 const SUBORDINATORS: &[&str] = &["after", "before", "since", "as", "until", "despite"];
@@ -50,6 +54,18 @@ impl SentenceView<'_> {
             let w = self.lower(i);
             if DETERMINERS.contains(&w) {
                 continue;
+            }
+            // "In Auckland, New Zealand, ...": a name in apposition to a place after a
+            // preposition is governed by it
+            if w == ","
+                && i >= 2
+                && self.mentions[m].kind != MentionKind::Pronoun
+                && self.mention_ending_at(i - 1).is_none()
+                && !is_date_word(self.lower(i - 1))
+                && self.word(i - 1).starts_with(char::is_uppercase)
+                && matches!(self.lower(i - 2), "in" | "at" | "near" | "from" | "outside")
+            {
+                return true;
             }
             // "by Chile, Brazil and Bolivia": a name coordinated with a governed one is
             // governed too
@@ -249,7 +265,11 @@ impl SentenceView<'_> {
                 // a place is where something happened, never who acts
                 (0..self.mentions.len()).find(|&m| {
                     let (a, _) = self.mtok[m];
-                    a >= from && a < to && !self.is_place(m) && !self.governed(m)
+                    a >= from
+                        && a < to
+                        && !self.is_place(m)
+                        && !self.governed(m)
+                        && !self.after_finite_verb(from, a)
                 })
             });
         let first = from.min(n.saturating_sub(1));
@@ -304,6 +324,21 @@ impl SentenceView<'_> {
         }
     }
 
+    /// Does a present-tense verb the tagger found stand between `from` and token `a`?
+    /// "Typhoon Dujuan hits mainland China": a name after the clause's verb is its
+    /// object, not its subject.
+    fn after_finite_verb(&self, from: usize, a: usize) -> bool {
+        (from..a).any(|i| {
+            let w = self.word(i);
+            self.pos.get(i) == Some(&crate::syntax::Upos::Verb)
+                && w.starts_with(char::is_lowercase)
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !self.speech_word[i]
+        })
+    }
+
     /// Does the clause at `from` follow a relative "that"? "the strike that killed":
     /// relative; "said that", "told Kenya that": not.
     fn after_relative_that(&self, from: usize) -> bool {
@@ -338,6 +373,32 @@ impl SentenceView<'_> {
             && !DETERMINERS.contains(&lower)
             && !PREPOSITIONS.contains(&lower)
     }
+}
+
+/// Month and day names: "In July, he ..." is a time, not a place.
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
 }
 
 /// The first token of the noun phrase whose head is token `head`: back over

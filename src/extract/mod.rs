@@ -263,13 +263,16 @@ impl Extractor {
             return;
         }
         let mut view = SentenceView::new(text, span, toks, mentions, &self.lexicon);
+        // the tagger runs only where there is a cue to read: most sentences have none
+        if !cues.is_empty() {
+            let words: Vec<&str> = view.toks.iter().map(|t| &text[t.start..t.end]).collect();
+            self.tagger.tag(&words, &mut view.pos);
+        }
         let clauses = view.clauses();
         (trace.topic, trace.group) = discourse::topic(&clauses, mentions);
         if cues.is_empty() {
             return;
         }
-        let words: Vec<&str> = view.toks.iter().map(|t| &text[t.start..t.end]).collect();
-        self.tagger.tag(&words, &mut view.pos);
         let speaker = attribution::speaker(&view);
         view.verb_cue_at = cue::topic_verbs(&self.lexicon, &view, &cues);
         let event_nouns = cue::event_nouns(&self.lexicon, &view, &cues);
