@@ -479,6 +479,18 @@ impl<'a> SentenceView<'a> {
             if DETERMINERS.contains(&w) {
                 continue;
             }
+            // "In Auckland, New Zealand, ...": a name in apposition to a place after a
+            // preposition is governed by it
+            if w == ","
+                && i >= 2
+                && self.mentions[m].kind != MentionKind::Pronoun
+                && self.mention_ending_at(i - 1).is_none()
+                && !is_date_word(self.lower(i - 1))
+                && self.word(i - 1).starts_with(char::is_uppercase)
+                && matches!(self.lower(i - 2), "in" | "at" | "near" | "from" | "outside")
+            {
+                return true;
+            }
             // "by Chile, Brazil and Bolivia": a name coordinated with a governed one is
             // governed too
             if matches!(w, "," | "and" | "or") {
@@ -642,7 +654,11 @@ impl<'a> SentenceView<'a> {
                     // a place is where something happened, never who acts
                     (0..self.mentions.len()).find(|&m| {
                         let (a, _) = self.mtok[m];
-                        a >= from && a < to && !self.is_place(m) && !self.governed(m)
+                        a >= from
+                            && a < to
+                            && !self.is_place(m)
+                            && !self.governed(m)
+                            && !self.after_finite_verb(from, a)
                     })
                 });
             let first = from.min(n.saturating_sub(1));
@@ -710,6 +726,21 @@ impl<'a> SentenceView<'a> {
             });
         }
         clauses
+    }
+
+    /// Does a present-tense verb the tagger found stand between `from` and token `a`?
+    /// "Typhoon Dujuan hits mainland China": a name after the clause's verb is its
+    /// object, not its subject.
+    fn after_finite_verb(&self, from: usize, a: usize) -> bool {
+        (from..a).any(|i| {
+            let w = self.word(i);
+            self.pos.get(i) == Some(&crate::syntax::Upos::Verb)
+                && w.starts_with(char::is_lowercase)
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !self.speech_word[i]
+        })
     }
 
     /// A cheap guess that token `i` starts a verb phrase: a lower-case word that is not a
@@ -917,6 +948,11 @@ impl Extractor {
                 view.speech_at[i] = false;
             }
         }
+        // the tagger runs only where there is a cue to read: most sentences have none
+        if !cues.is_empty() {
+            let words: Vec<&str> = view.toks.iter().map(|t| &text[t.start..t.end]).collect();
+            self.tagger.tag(&words, &mut view.pos);
+        }
         let clauses = view.clauses();
         let first_subject = clauses
             .iter()
@@ -936,8 +972,6 @@ impl Extractor {
         if cues.is_empty() {
             return;
         }
-        let words: Vec<&str> = view.toks.iter().map(|t| &text[t.start..t.end]).collect();
-        self.tagger.tag(&words, &mut view.pos);
         let speaker = self.speaker(&view);
         view.verb_cue_at = cues
             .iter()
@@ -2551,6 +2585,32 @@ fn victims_of(v: &SentenceView, clause: &Clause, ct0: usize) -> Option<Vec<usize
 /// is not the subject's own deed? Judging, asking and talking do ("condemned the raids",
 /// "called for sanctions", "held talks on the war"); material acts do not ("deployed
 /// peacekeepers", "launched strikes").
+/// Month and day names: "In July, he ..." is a time, not a place.
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
 /// Acts that hit a place rather than a government: "shelled Kharkiv", "seized Kunduz",
 /// "threatened to bomb Aden". A place is the target of no other stance.
 fn hits_places(stance: StanceType) -> bool {
