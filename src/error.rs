@@ -18,6 +18,9 @@ pub enum Error {
     /// An input that is not text to read: binary data, UTF-16, a device. It is skipped.
     #[error("{path}: {reason}")]
     NotText { path: PathBuf, reason: String },
+    /// An input that holds nothing at all (standard input from a command that failed).
+    #[error("{path}: it is empty: nothing was read")]
+    EmptyInput { path: PathBuf },
     /// One line of a JSON Lines file is not a valid document record.
     #[error("{path}:{line}: {message}")]
     BadRecord {

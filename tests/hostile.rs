@@ -1015,7 +1015,7 @@ fn write_errors_are_reported_and_leave_nothing_behind() {
 }
 
 #[test]
-fn write_atomic_names_the_path_and_follows_links() {
+fn write_atomic_names_the_path_and_replaces_links() {
     let dir = tempdir();
     let missing = dir.join("no/such/dir/graph.json");
     match write_atomic(&missing, b"x") {
@@ -1029,11 +1029,10 @@ fn write_atomic_names_the_path_and_follows_links() {
         let link = dir.join("link.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_atomic(&link, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
-        assert!(std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        // the link itself is replaced, never the file it points to (issue 17)
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
     }
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
