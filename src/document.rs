@@ -52,7 +52,8 @@ impl Document {
     }
 }
 
-/// Is `s` a calendar-shaped `YYYY-MM-DD` date?
+/// Is `s` a `YYYY-MM-DD` date of the calendar (proleptic Gregorian: `2024-02-29` is,
+/// `2023-02-29` and `2024-04-31` are not)?
 pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -62,9 +63,18 @@ pub fn is_iso_date(s: &str) -> bool {
     if !(digits(0..4) && digits(5..7) && digits(8..10)) {
         return false;
     }
+    let year: u32 = s[0..4].parse().unwrap_or(0);
     let month: u32 = s[5..7].parse().unwrap_or(0);
     let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// The fields of a JSON Lines record; any other field is ignored with a warning.
@@ -367,13 +377,16 @@ fn jsonl_shape_problem(head: &[u8]) -> Option<String> {
         return None;
     }
     Some(if text.contains("\"format\": \"stancegraph\"") {
-        "a stancegraph graph, not articles (use `merge`, or `eval` with the graph alone)".into()
+        format!("{OWN_GRAPH}, not articles (use `merge`, or `eval` with the graph alone)")
     } else if first.starts_with('[') {
         "not JSON Lines: it holds a JSON array; write one article object per line".into()
     } else {
         "not JSON Lines: it holds one JSON value over several lines; write one article object per line".into()
     })
 }
+
+/// How [`jsonl_shape_problem`] starts its answer for a graph written by stancegraph.
+const OWN_GRAPH: &str = "a stancegraph graph";
 
 /// A problem with one input that did not stop the others: what the user is told.
 #[derive(Debug)]
@@ -600,7 +613,7 @@ fn read_dir(dir: &Path, r: &mut Reader) {
                     || e.file_type().is_symlink() && p.metadata().is_ok_and(|m| m.is_file());
                 if is_file && has_input_extension(p) {
                     any = true;
-                    read_file(p, r);
+                    read_file_in(p, r, true);
                 } else if has_input_extension(p) && !e.file_type().is_dir() {
                     // named like an input but not a file to read: said, not skipped silently
                     let is_link_to_dir = p.metadata().is_ok_and(|m| m.is_dir());
@@ -663,6 +676,22 @@ fn open_input(path: &Path) -> Result<std::fs::File> {
 }
 
 fn read_file(path: &Path, r: &mut Reader) {
+    read_file_in(path, r, false);
+}
+
+/// Is `path` the `graph.json` of a build's output directory (with `graph.dot` and
+/// `events.tsv` beside it)?
+fn is_build_output(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "graph.json")
+        && path
+            .parent()
+            .is_some_and(|d| d.join("graph.dot").is_file() && d.join("events.tsv").is_file())
+}
+
+/// [`read_file`]; `in_dir` when the file was found by walking a directory: then the
+/// `graph.json` of a build's output directory inside the input (as with `build .`) is
+/// the tool's own output, and is passed over silently. Another graph is reported.
+fn read_file_in(path: &Path, r: &mut Reader, in_dir: bool) {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -693,6 +722,12 @@ fn read_file(path: &Path, r: &mut Reader) {
     }
     if is_jsonl {
         let shape = jsonl_shape_problem(&head);
+        if in_dir
+            && shape.as_deref().is_some_and(|s| s.starts_with(OWN_GRAPH))
+            && is_build_output(path)
+        {
+            return;
+        }
         let reader = std::io::BufReader::new(std::io::Cursor::new(head).chain(file));
         read_jsonl(path, reader, shape, binary, r);
         return;
@@ -953,12 +988,16 @@ pub fn read_all(inputs: &[PathBuf]) -> (Vec<Document>, Vec<String>, Vec<Error>) 
     (docs, warnings, errors)
 }
 
-/// Validates the shape of a date for use as a filter (`--since`), with a clear error.
+/// Validates a date for use as a filter (`--since`, `actors --date`), with a clear error
+/// that quotes at most a few characters of it.
 pub fn check_date(s: &str) -> Result<&str, String> {
     if is_iso_date(s) {
         Ok(s)
     } else {
-        Err(format!("{s:?} is not a date of the form YYYY-MM-DD"))
+        Err(format!(
+            "{} is not a date of the calendar of the form YYYY-MM-DD",
+            preview(s)
+        ))
     }
 }
 

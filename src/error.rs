@@ -54,8 +54,16 @@ pub enum Error {
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
     /// A name given on the command line resolves to no actor.
-    #[error("no actor is named {0:?} (try `stancegraph actors {0:?}`)")]
+    #[error("no actor is named {} (try `stancegraph actors NAME`)", preview(.0))]
     UnknownActor(String),
+}
+
+/// A value quoted in a message: at most 40 characters of it, with `…` when cut.
+pub fn preview(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((cut, _)) => format!("{:?}…", &s[..cut]),
+        None => format!("{s:?}"),
+    }
 }
 
 /// Shorthand for results of this crate.

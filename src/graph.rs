@@ -609,7 +609,12 @@ fn edge_json(k: &EdgeKey, evidence: Vec<Evidence>) -> EdgeJson {
 
 impl GraphJson {
     /// Parses graph JSON, checking format and version. `origin` names the file in errors.
+    ///
+    /// A UTF-8 byte-order mark is skipped. A damaged file (NaN, a cut-off end, trailing
+    /// garbage) is "not JSON" with the line and column where it goes wrong; a `version`
+    /// that is not the integer 1 (`1.0`, `"1"`) says what it is.
     pub fn parse(origin: &str, text: &str) -> Result<GraphJson> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::BadGraph {
             path: origin.to_string(),
             message: format!("not JSON: {e}"),
@@ -632,10 +637,17 @@ impl GraphJson {
                 })
             }
             None => {
+                let message = match value.get("version") {
+                    None => "no \"version\" field".to_string(),
+                    Some(v) => {
+                        let shown: String = v.to_string().chars().take(40).collect();
+                        format!("\"version\" must be the integer {FORMAT_VERSION}, not {shown}")
+                    }
+                };
                 return Err(Error::BadGraph {
                     path: origin.to_string(),
-                    message: "no \"version\" field".into(),
-                })
+                    message,
+                });
             }
         }
         serde_json::from_value(value).map_err(|e| Error::BadGraph {

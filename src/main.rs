@@ -144,7 +144,7 @@ enum Command {
         #[arg(required = true)]
         names: Vec<String>,
         /// Resolve office holders on this date (YYYY-MM-DD); default: their latest office.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_date)]
         date: Option<String>,
         #[command(flatten)]
         res: Resources,
@@ -264,12 +264,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             res,
         } => {
             let started = Instant::now();
+            check_output_dir(&output)?;
             sweep_stale(&output);
+            let threads = threads.map(cap_threads);
             let pipeline = Pipeline::new(load_extractor(&res)?);
             let load = started.elapsed();
             let progress = Progress::new(ingest::input_size(&inputs));
             let mut first_bad = None;
-            let mut empty_stdin = false;
+            let mut empty_stdin = None;
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
                 id_spill: Some((output.clone(), spill_budget)),
@@ -277,53 +279,51 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);
-            let (graph, st) = ingest::build_inputs_into(
-                &pipeline,
-                &inputs,
-                &opts,
-                spilling,
-                &mut |event| match event {
-                    ingest::Event::Progress(st) => {
-                        progress.update(st);
-                        ControlFlow::Continue(())
-                    }
-                    ingest::Event::Warning(w) => {
-                        progress.println(&format!("warning: {}", terminal_safe(&w)));
-                        ControlFlow::Continue(())
-                    }
-                    ingest::Event::Bad(stancegraph::Error::EmptyInput { path }) => {
-                        if allow_empty {
-                            progress.println(&format!(
-                                "note: {}: empty; building from nothing (--allow-empty)",
-                                terminal_safe(&path.display().to_string())
-                            ));
-                        } else {
-                            empty_stdin = true;
-                            progress.println(&format!(
-                                    "error: {}: it is empty: nothing was read (did the command writing it fail?); \
-                                     the previous outputs are kept (--allow-empty builds an empty graph)",
+            let (graph, st) =
+                ingest::build_inputs_into(&pipeline, &inputs, &opts, spilling, &mut |event| {
+                    match event {
+                        ingest::Event::Progress(st) => {
+                            progress.update(st);
+                            ControlFlow::Continue(())
+                        }
+                        ingest::Event::Warning(w) => {
+                            progress.println(&format!("warning: {}", terminal_safe(&w)));
+                            ControlFlow::Continue(())
+                        }
+                        ingest::Event::Bad(stancegraph::Error::EmptyInput { path }) => {
+                            if allow_empty {
+                                progress.println(&format!(
+                                    "note: {}: empty; building from nothing (--allow-empty)",
                                     terminal_safe(&path.display().to_string())
                                 ));
+                            } else {
+                                empty_stdin = Some(path);
+                            }
+                            ControlFlow::Continue(())
                         }
-                        ControlFlow::Continue(())
+                        ingest::Event::Bad(e) if strict => {
+                            first_bad = Some(e);
+                            ControlFlow::Break(())
+                        }
+                        ingest::Event::Bad(e) => {
+                            progress
+                                .println(&format!("skipped: {}", terminal_safe(&e.to_string())));
+                            skipped = true;
+                            ControlFlow::Continue(())
+                        }
                     }
-                    ingest::Event::Bad(e) if strict => {
-                        first_bad = Some(e);
-                        ControlFlow::Break(())
-                    }
-                    ingest::Event::Bad(e) => {
-                        progress.println(&format!("skipped: {}", terminal_safe(&e.to_string())));
-                        skipped = true;
-                        ControlFlow::Continue(())
-                    }
-                },
-            )?;
+                })?;
             progress.finish();
             if let Some(e) = first_bad {
                 bail!("stopped at the first bad input (--strict): {e}");
             }
-            if empty_stdin {
-                bail!("standard input is empty; nothing was written");
+            if let Some(path) = empty_stdin {
+                bail!(
+                    "{}: it is empty: nothing was read (did the command writing it fail?); \
+                     nothing was written and the previous outputs are kept \
+                     (--allow-empty builds an empty graph)",
+                    path.display()
+                );
             }
             if st.documents == 0 && !allow_empty {
                 bail!("no documents could be read from the inputs");
@@ -550,6 +550,41 @@ fn report_merge(path: &Path, report: &stancegraph::graph::MergeReport) {
     }
 }
 
+/// Fails at once, before any input is read, when `dir` exists and is not a directory (a
+/// file, a device such as `/dev/null`, or a dangling symbolic link).
+fn check_output_dir(dir: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(dir).is_err() {
+        return Ok(()); // created when the outputs are written
+    }
+    let what = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(m) if m.is_file() => "it is a file",
+        Ok(_) => "it is a device or a pipe",
+        Err(_) => "it is a symbolic link to nothing",
+    };
+    bail!(
+        "cannot create {}: not a directory ({what}); give -o a directory",
+        terminal_safe(&dir.display().to_string())
+    )
+}
+
+/// At most this many worker threads per core: more only costs memory and start-up.
+const THREADS_PER_CORE: usize = 4;
+
+/// `--threads N`, capped at [`THREADS_PER_CORE`] per core (and at least 8), with a note.
+fn cap_threads(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let max = (cores * THREADS_PER_CORE).max(8);
+    if n > max {
+        eprintln!(
+            "note: --threads {n} is more than this machine can use ({cores} cores); using {max}"
+        );
+        max
+    } else {
+        n
+    }
+}
+
 /// The directory `path` is in (`.` for a bare name).
 fn parent_dir(path: &Path) -> &Path {
     path.parent()
@@ -651,9 +686,12 @@ fn main() -> ExitCode {
     match handle_signals().and_then(|()| run(cli)) {
         Ok(code) => code,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            // a reader that stopped early (`| head`) is not a failure, wherever the
+            // write was (standard output, or `-o /dev/stdout`)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             // The chain of causes, each once: library errors already name their cause.

@@ -764,7 +764,7 @@ fn merge_and_eval_refuse_what_is_not_a_version_1_graph() {
         (
             "string_version",
             br#"{"format":"stancegraph","version":"1"}"#.to_vec(),
-            "no \"version\"",
+            "\"version\" must be the integer 1, not \"1\"",
         ),
         ("no_version", br#"{"format":"stancegraph"}"#.to_vec(), "no \"version\""),
         (
