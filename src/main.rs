@@ -162,6 +162,15 @@ enum Command {
     Render(RenderArgs),
     /// Write the graph for other tools: GraphML, Neo4j import CSV (a directory) or an event TSV.
     Export(ExportArgs),
+    /// Print the part-of-speech tagger's UPOS accuracy on UD English EWT test and PUD.
+    SyntaxEval {
+        /// UD English EWT test file (CoNLL-U).
+        #[arg(long, value_name = "PATH", default_value = stancegraph::syntax::evaluate::DEFAULT_EWT)]
+        ewt: PathBuf,
+        /// UD English PUD test file (CoNLL-U).
+        #[arg(long, value_name = "PATH", default_value = stancegraph::syntax::evaluate::DEFAULT_PUD)]
+        pud: PathBuf,
+    },
 }
 
 fn load_extractor(res: &Resources) -> Result<Extractor> {
@@ -500,6 +509,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Query(args) => skipped |= run_query(&mut stdout, args)?,
         Command::Render(args) => skipped |= run_render(args)?,
         Command::Export(args) => skipped |= run_export(args)?,
+        Command::SyntaxEval { ewt, pud } => run_syntax_eval(&mut stdout, &ewt, &pud)?,
     }
     stdout.flush().context("cannot write to standard output")?;
     Ok(if skipped {
@@ -1012,6 +1022,29 @@ fn run_render(args: RenderArgs) -> Result<bool> {
         terminal_safe(&output.display().to_string())
     );
     Ok(skipped)
+}
+
+/// `syntax-eval`: the built-in tagger on each treebank, one row per file.
+fn run_syntax_eval(out: &mut impl Write, ewt: &Path, pud: &Path) -> Result<()> {
+    let rows = stancegraph::syntax::evaluate::evaluate_default(&[("EWT test", ewt), ("PUD", pud)])
+        .context("cannot evaluate the tagger (give the UD files with --ewt PATH and --pud PATH)")?;
+    writeln!(
+        out,
+        "test set\tUPOS (UD tokens)\tUPOS (stancegraph tokens)\ttokens\tsentences\tfile"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{}\t{:.2}\t{:.2}\t{}\t{}\t{}",
+            r.name,
+            r.ud.percent(),
+            r.retokenized.percent(),
+            r.ud.tokens,
+            r.sentences,
+            r.path.display()
+        )?;
+    }
+    Ok(())
 }
 
 fn run_export(args: ExportArgs) -> Result<bool> {
