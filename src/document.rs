@@ -52,7 +52,8 @@ impl Document {
     }
 }
 
-/// Is `s` a calendar-shaped `YYYY-MM-DD` date?
+/// Is `s` a `YYYY-MM-DD` date of the calendar (proleptic Gregorian: `2024-02-29` is,
+/// `2023-02-29` and `2024-04-31` are not)?
 pub fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -62,9 +63,18 @@ pub fn is_iso_date(s: &str) -> bool {
     if !(digits(0..4) && digits(5..7) && digits(8..10)) {
         return false;
     }
+    let year: u32 = s[0..4].parse().unwrap_or(0);
     let month: u32 = s[5..7].parse().unwrap_or(0);
     let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 /// The fields of a JSON Lines record; any other field is ignored with a warning.
@@ -131,7 +141,10 @@ pub fn parse_record_fields(
         None | Some(Value::Null) => fallback_id.to_string(),
         Some(Value::String(s)) if s.trim().is_empty() => fallback_id.to_string(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+        // the number as written: serde_json reads one past 2^64 (or with a fraction or an
+        // exponent) as a float, which would round 12345678901234567890123 and make two
+        // different ids equal
+        Some(Value::Number(n)) => number_literal(line).unwrap_or_else(|| n.to_string()),
         Some(other) => {
             return Err(format!(
                 "\"id\" must be a string or a number, not {}",
@@ -162,6 +175,17 @@ pub fn parse_record_fields(
         text,
     };
     Ok((doc, unknown))
+}
+
+/// The literal text of a record's numeric `id`, as written in `line`.
+fn number_literal(line: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Id<'a> {
+        #[serde(borrow)]
+        id: &'a serde_json::value::RawValue,
+    }
+    let id: Id = serde_json::from_str(line).ok()?;
+    Some(id.id.get().trim().to_string())
 }
 
 /// A title derived from text is cut to this many characters.
@@ -353,13 +377,16 @@ fn jsonl_shape_problem(head: &[u8]) -> Option<String> {
         return None;
     }
     Some(if text.contains("\"format\": \"stancegraph\"") {
-        "a stancegraph graph, not articles (use `merge`, or `eval` with the graph alone)".into()
+        format!("{OWN_GRAPH}, not articles (use `merge`, or `eval` with the graph alone)")
     } else if first.starts_with('[') {
         "not JSON Lines: it holds a JSON array; write one article object per line".into()
     } else {
         "not JSON Lines: it holds one JSON value over several lines; write one article object per line".into()
     })
 }
+
+/// How [`jsonl_shape_problem`] starts its answer for a graph written by stancegraph.
+const OWN_GRAPH: &str = "a stancegraph graph";
 
 /// A problem with one input that did not stop the others: what the user is told.
 #[derive(Debug)]
@@ -543,6 +570,35 @@ pub(crate) fn has_input_extension(p: &Path) -> bool {
     matches!(ext.as_deref(), Some("txt" | "jsonl" | "json"))
 }
 
+/// Why a directory entry named like an input is not read: what it is.
+fn special_file_reason(e: &walkdir::DirEntry) -> String {
+    let what = |t: std::fs::FileType| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if t.is_fifo() {
+                return "a named pipe (FIFO)";
+            }
+            if t.is_socket() {
+                return "a socket";
+            }
+            if t.is_char_device() || t.is_block_device() {
+                return "a device";
+            }
+        }
+        let _ = t;
+        "not a regular file"
+    };
+    if e.file_type().is_symlink() {
+        match e.path().metadata() {
+            Err(_) => "a dangling symbolic link (what it points to does not exist); skipped".into(),
+            Ok(m) => format!("a symbolic link to {}; skipped", what(m.file_type())),
+        }
+    } else {
+        format!("{}, not a regular file; skipped", what(e.file_type()))
+    }
+}
+
 fn read_dir(dir: &Path, r: &mut Reader) {
     let mut any = false;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -557,7 +613,17 @@ fn read_dir(dir: &Path, r: &mut Reader) {
                     || e.file_type().is_symlink() && p.metadata().is_ok_and(|m| m.is_file());
                 if is_file && has_input_extension(p) {
                     any = true;
-                    read_file(p, r);
+                    read_file_in(p, r, true);
+                } else if has_input_extension(p) && !e.file_type().is_dir() {
+                    // named like an input but not a file to read: said, not skipped silently
+                    let is_link_to_dir = p.metadata().is_ok_and(|m| m.is_dir());
+                    if !is_link_to_dir {
+                        any = true;
+                        r.bad(Error::NotText {
+                            path: p.to_path_buf(),
+                            reason: special_file_reason(&e),
+                        });
+                    }
                 }
             }
             Err(err) => {
@@ -610,6 +676,22 @@ fn open_input(path: &Path) -> Result<std::fs::File> {
 }
 
 fn read_file(path: &Path, r: &mut Reader) {
+    read_file_in(path, r, false);
+}
+
+/// Is `path` the `graph.json` of a build's output directory (with `graph.dot` and
+/// `events.tsv` beside it)?
+fn is_build_output(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "graph.json")
+        && path
+            .parent()
+            .is_some_and(|d| d.join("graph.dot").is_file() && d.join("events.tsv").is_file())
+}
+
+/// [`read_file`]; `in_dir` when the file was found by walking a directory: then the
+/// `graph.json` of a build's output directory inside the input (as with `build .`) is
+/// the tool's own output, and is passed over silently. Another graph is reported.
+fn read_file_in(path: &Path, r: &mut Reader, in_dir: bool) {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -622,19 +704,32 @@ fn read_file(path: &Path, r: &mut Reader) {
     if let Err(e) = (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
         return r.bad(io(e));
     }
-    if let Some(reason) = looks_binary(&head) {
+    let ext = path
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase());
+    let is_jsonl = matches!(ext.as_deref(), Some("jsonl" | "json"));
+    let binary = looks_binary(&head);
+    // JSON Lines are judged line by line (a block of NULs left by a crash costs only its
+    // lines), unless the file is UTF-16 or UTF-32
+    let has_bom = head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || head.starts_with(b"\x00\x00\xFE\xFF");
+    if let Some(reason) = binary.clone().filter(|_| !is_jsonl || has_bom) {
         return r.bad(Error::NotText {
             path: path.to_path_buf(),
             reason,
         });
     }
-    let ext = path
-        .extension()
-        .map(|x| x.to_string_lossy().to_ascii_lowercase());
-    if matches!(ext.as_deref(), Some("jsonl" | "json")) {
+    if is_jsonl {
         let shape = jsonl_shape_problem(&head);
+        if in_dir
+            && shape.as_deref().is_some_and(|s| s.starts_with(OWN_GRAPH))
+            && is_build_output(path)
+        {
+            return;
+        }
         let reader = std::io::BufReader::new(std::io::Cursor::new(head).chain(file));
-        read_jsonl(path, reader, shape, r);
+        read_jsonl(path, reader, shape, binary, r);
         return;
     }
     if let Err(e) = file.read_to_end(&mut head) {
@@ -703,9 +798,21 @@ fn read_stdin(mut reader: impl BufRead, r: &mut Reader) {
         }
         first = first_non_blank(&head);
     }
+    if first.is_none() {
+        r.count(head.len());
+        return r.bad(Error::EmptyInput {
+            path: PathBuf::from("<stdin>"),
+        });
+    }
     if first == Some(b'{') {
         let shape = jsonl_shape_problem(&head[..head.len().min(SNIFF_BYTES)]);
-        read_jsonl(path, std::io::Cursor::new(head).chain(reader), shape, r);
+        read_jsonl(
+            path,
+            std::io::Cursor::new(head).chain(reader),
+            shape,
+            None,
+            r,
+        );
     } else {
         if let Err(e) = reader.read_to_end(&mut head) {
             return r.bad(io(e));
@@ -715,12 +822,26 @@ fn read_stdin(mut reader: impl BufRead, r: &mut Reader) {
     }
 }
 
+/// Lines of binary data reported one by one in a JSON Lines file; the others are counted.
+const BINARY_LINES_SHOWN: usize = 10;
+
 /// JSON Lines, parsed line by line so one bad line costs only itself.
 ///
 /// With `whole_value` (the file looks like one JSON value over several lines, see
 /// [`jsonl_shape_problem`]), the bad lines are not reported one by one but as one error
 /// for the file with that reason; any line that is a good record is still read.
-fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>, r: &mut Reader) {
+///
+/// A line holding NUL bytes is binary data (a block of NULs is what a crash leaves), and
+/// is reported as such. With `binary_head` (the file's first bytes look binary), the bad
+/// lines are held back until a good record is met: a file without any is one error with
+/// that reason, as any binary file is; a file with some loses only its bad lines.
+fn read_jsonl(
+    path: &Path,
+    mut reader: impl BufRead,
+    whole_value: Option<String>,
+    binary_head: Option<String>,
+    r: &mut Reader,
+) {
     let (stem, err_path) = if path.as_os_str() == "-" {
         ("stdin".to_string(), PathBuf::from("<stdin>"))
     } else {
@@ -732,6 +853,9 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>
     let mut records = 0usize;
     let (mut good, mut bad) = (0usize, 0usize);
     let mut unknown_seen: Vec<String> = Vec::new();
+    // bad lines held back while the file may be binary as a whole, and those not shown
+    let mut held: Vec<Error> = Vec::new();
+    let (mut binary_lines, mut binary_unshown) = (0usize, 0usize);
     while !r.stopped {
         buf.clear();
         match reader.read_until(b'\n', &mut buf) {
@@ -747,6 +871,29 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>
         }
         line_no += 1;
         r.count(buf.len());
+        let nul = memchr::memchr_iter(0, &buf).count();
+        if nul > 0 {
+            records += 1;
+            binary_lines += 1;
+            if binary_lines > BINARY_LINES_SHOWN {
+                binary_unshown += 1;
+                continue;
+            }
+            let e = Error::BadRecord {
+                path: err_path.clone(),
+                line: line_no,
+                message: format!(
+                    "binary data, not a record ({nul} NUL bytes in {} bytes); the line is skipped",
+                    buf.len()
+                ),
+            };
+            if binary_head.is_some() && good == 0 {
+                held.push(e);
+            } else {
+                r.bad(e);
+            }
+            continue;
+        }
         let (line, bad_at) = decode(std::mem::take(&mut buf));
         if line.trim().is_empty() {
             continue;
@@ -777,15 +924,44 @@ fn read_jsonl(path: &Path, mut reader: impl BufRead, whole_value: Option<String>
                     ));
                 }
                 good += 1;
+                for e in held.drain(..) {
+                    r.bad(e);
+                }
                 r.doc(&shown, line_no, doc);
             }
             Err(_) if whole_value.is_some() => bad += 1,
-            Err(message) => r.bad(Error::BadRecord {
-                path: err_path.clone(),
-                line: line_no,
-                message,
-            }),
+            Err(message) => {
+                let e = Error::BadRecord {
+                    path: err_path.clone(),
+                    line: line_no,
+                    message,
+                };
+                if binary_head.is_some() && good == 0 {
+                    held.push(e);
+                } else {
+                    r.bad(e);
+                }
+            }
         }
+    }
+    if let Some(reason) = binary_head.filter(|_| good == 0) {
+        // binary as a whole: one error, as for any binary file
+        if !r.stopped {
+            r.bad(Error::NotText {
+                path: err_path,
+                reason,
+            });
+        }
+        return;
+    }
+    if binary_unshown > 0 {
+        r.bad(Error::BadRecord {
+            path: err_path.clone(),
+            line: line_no,
+            message: format!(
+                "{binary_unshown} more lines of binary data skipped (not shown one by one; {binary_lines} in all)"
+            ),
+        });
     }
     if let Some(reason) = whole_value.filter(|_| bad > 0) {
         let read = match good {
@@ -812,12 +988,16 @@ pub fn read_all(inputs: &[PathBuf]) -> (Vec<Document>, Vec<String>, Vec<Error>) 
     (docs, warnings, errors)
 }
 
-/// Validates the shape of a date for use as a filter (`--since`), with a clear error.
+/// Validates a date for use as a filter (`--since`, `actors --date`), with a clear error
+/// that quotes at most a few characters of it.
 pub fn check_date(s: &str) -> Result<&str, String> {
     if is_iso_date(s) {
         Ok(s)
     } else {
-        Err(format!("{s:?} is not a date of the form YYYY-MM-DD"))
+        Err(format!(
+            "{} is not a date of the calendar of the form YYYY-MM-DD",
+            preview(s)
+        ))
     }
 }
 

@@ -18,6 +18,9 @@ pub enum Error {
     /// An input that is not text to read: binary data, UTF-16, a device. It is skipped.
     #[error("{path}: {reason}")]
     NotText { path: PathBuf, reason: String },
+    /// An input that holds nothing at all (standard input from a command that failed).
+    #[error("{path}: it is empty: nothing was read")]
+    EmptyInput { path: PathBuf },
     /// One line of a JSON Lines file is not a valid document record.
     #[error("{path}:{line}: {message}")]
     BadRecord {
@@ -51,8 +54,16 @@ pub enum Error {
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
     /// A name given on the command line resolves to no actor.
-    #[error("no actor is named {0:?} (try `stancegraph actors {0:?}`)")]
+    #[error("no actor is named {} (try `stancegraph actors NAME`)", preview(.0))]
     UnknownActor(String),
+}
+
+/// A value quoted in a message: at most 40 characters of it, with `…` when cut.
+pub fn preview(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((cut, _)) => format!("{:?}…", &s[..cut]),
+        None => format!("{s:?}"),
+    }
 }
 
 /// Shorthand for results of this crate.

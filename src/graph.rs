@@ -114,6 +114,19 @@ pub struct EdgeJson {
     pub evidence: Vec<Evidence>,
 }
 
+/// What [`StanceGraph::merge_json_checked`] found and did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Documents of the merged graph already in the graph (the same document): their
+    /// evidence is kept once.
+    pub shared: usize,
+    /// Every document of the merged graph was already in: its mention counts were not
+    /// added again.
+    pub mentions_skipped: bool,
+    /// Different documents whose id was already used: (id, the new id given).
+    pub renamed: Vec<(String, String)>,
+}
+
 /// Document metadata as written in graph JSON.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocumentMeta {
@@ -390,11 +403,103 @@ impl StanceGraph {
 
     /// Merges a graph read from JSON into `self`.
     pub fn merge_json(&mut self, g: &GraphJson) {
+        self.merge_json_mentions(g, true);
+    }
+
+    /// [`merge_json`](Self::merge_json), minding documents already in `self`.
+    ///
+    /// A document of `g` whose id is already used is the same document when its metadata
+    /// (title, date, source, url) are equal and no sentence of it that both graphs hold
+    /// evidence from differs; its evidence is then kept once. Otherwise it is a different
+    /// document that happens to share the id (id-less records are `stdin-N` in every
+    /// shard): it is renamed `ID#2` (`#3`…, the first free), in its evidence too. When every
+    /// document of `g` is already in `self` (the same graph merged twice), its mention
+    /// counts are not added again; when only some are, they are (mentions are counted per
+    /// actor, not per document), and [`MergeReport::shared`] says how many.
+    pub fn merge_json_checked(&mut self, g: &GraphJson) -> MergeReport {
+        let mut report = MergeReport::default();
+        let known: BTreeSet<&str> = g
+            .documents
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|id| self.documents.contains_key(*id))
+            .collect();
+        if known.is_empty() {
+            self.merge_json(g);
+            return report;
+        }
+        // sentences of the documents in both, as each graph has them
+        let mut ours: HashMap<(&str, usize), &str> = HashMap::new();
+        for e in self.graph.edge_indices() {
+            for ev in &self.graph[e].evidence {
+                if known.contains(ev.doc.as_str()) {
+                    ours.insert((ev.doc.as_str(), ev.sentence), ev.text.as_str());
+                }
+            }
+        }
+        let mut differs: BTreeSet<&str> = BTreeSet::new();
+        for d in &g.documents {
+            if known.contains(d.id.as_str()) && self.documents.get(&d.id) != Some(d) {
+                differs.insert(d.id.as_str());
+            }
+        }
+        for e in &g.edges {
+            for ev in &e.evidence {
+                if let Some(text) = ours.get(&(ev.doc.as_str(), ev.sentence)) {
+                    if *text != ev.text {
+                        differs.insert(ev.doc.as_str());
+                    }
+                }
+            }
+        }
+        report.shared = known.len() - differs.len();
+        let mut renames: HashMap<String, String> = HashMap::new();
+        let taken = |id: &str, renames: &HashMap<String, String>| {
+            self.documents.contains_key(id)
+                || g.documents.iter().any(|d| d.id == id)
+                || renames.values().any(|v| v == id)
+        };
+        for id in &differs {
+            let new = (2u64..)
+                .map(|n| format!("{id}#{n}"))
+                .find(|c| !taken(c, &renames))
+                .unwrap_or_else(|| format!("{id}#"));
+            renames.insert(id.to_string(), new.clone());
+            report.renamed.push((id.to_string(), new));
+        }
+        let add_mentions = report.shared < g.documents.len();
+        report.mentions_skipped = !add_mentions;
+        if renames.is_empty() {
+            self.merge_json_mentions(g, add_mentions);
+            return report;
+        }
+        let mut g = g.clone();
+        for d in &mut g.documents {
+            if let Some(new) = renames.get(&d.id) {
+                d.id.clone_from(new);
+            }
+        }
+        for e in &mut g.edges {
+            for ev in &mut e.evidence {
+                if let Some(new) = renames.get(&ev.doc) {
+                    ev.doc.clone_from(new);
+                }
+            }
+        }
+        self.merge_json_mentions(&g, add_mentions);
+        report
+    }
+
+    fn merge_json_mentions(&mut self, g: &GraphJson, add_mentions: bool) {
         for d in &g.documents {
             self.documents.insert(d.id.clone(), d.clone());
         }
         for n in &g.nodes {
-            self.ensure_node(n.clone());
+            let mentions = if add_mentions { n.mentions } else { 0 };
+            self.ensure_node(Node {
+                mentions,
+                ..n.clone()
+            });
         }
         for e in &g.edges {
             let node = |id: &str| Node {
@@ -504,7 +609,12 @@ fn edge_json(k: &EdgeKey, evidence: Vec<Evidence>) -> EdgeJson {
 
 impl GraphJson {
     /// Parses graph JSON, checking format and version. `origin` names the file in errors.
+    ///
+    /// A UTF-8 byte-order mark is skipped. A damaged file (NaN, a cut-off end, trailing
+    /// garbage) is "not JSON" with the line and column where it goes wrong; a `version`
+    /// that is not the integer 1 (`1.0`, `"1"`) says what it is.
     pub fn parse(origin: &str, text: &str) -> Result<GraphJson> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::BadGraph {
             path: origin.to_string(),
             message: format!("not JSON: {e}"),
@@ -527,10 +637,17 @@ impl GraphJson {
                 })
             }
             None => {
+                let message = match value.get("version") {
+                    None => "no \"version\" field".to_string(),
+                    Some(v) => {
+                        let shown: String = v.to_string().chars().take(40).collect();
+                        format!("\"version\" must be the integer {FORMAT_VERSION}, not {shown}")
+                    }
+                };
                 return Err(Error::BadGraph {
                     path: origin.to_string(),
-                    message: "no \"version\" field".into(),
-                })
+                    message,
+                });
             }
         }
         serde_json::from_value(value).map_err(|e| Error::BadGraph {

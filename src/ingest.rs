@@ -73,6 +73,10 @@ pub struct Options {
     /// bytes) it may use: see [`IdTable::for_budget`]. `None` keeps the table in memory,
     /// about 40 bytes per document.
     pub id_spill: Option<(PathBuf, usize)>,
+    /// Put before every document id (`shard3/`), so that graphs built apart (shards of
+    /// one input, whose id-less records are all `stdin-N`) can be merged without two
+    /// documents sharing an id. Empty: ids as read.
+    pub id_prefix: String,
 }
 
 impl Default for Options {
@@ -82,6 +86,7 @@ impl Default for Options {
             batch_docs: BATCH_DOCS,
             batch_bytes: BATCH_BYTES,
             id_spill: None,
+            id_prefix: String::new(),
         }
     }
 }
@@ -337,6 +342,7 @@ struct Batcher {
     bytes: usize,
     max_docs: usize,
     max_bytes: usize,
+    id_prefix: String,
 }
 
 impl Batcher {
@@ -346,11 +352,15 @@ impl Batcher {
             bytes: 0,
             max_docs: o.batch_docs.max(1),
             max_bytes: o.batch_bytes.max(1),
+            id_prefix: o.id_prefix.clone(),
         }
     }
 
-    /// Adds a document; returns the batch when it is full.
-    fn push(&mut self, d: Document) -> Option<Vec<Document>> {
+    /// Adds a document (its id prefixed); returns the batch when it is full.
+    fn push(&mut self, mut d: Document) -> Option<Vec<Document>> {
+        if !self.id_prefix.is_empty() {
+            d.id.insert_str(0, &self.id_prefix);
+        }
         self.bytes += d.text.len();
         self.docs.push(d);
         (self.docs.len() >= self.max_docs || self.bytes >= self.max_bytes).then(|| self.take())

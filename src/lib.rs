@@ -24,6 +24,7 @@
 //! ```
 
 mod bytes;
+pub mod cleanup;
 pub mod document;
 pub mod error;
 pub mod eval;

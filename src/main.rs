@@ -27,7 +27,8 @@ use stancegraph::export::render::{
     render_png, render_svg, select, too_large_to_draw, RenderedBy, Renderer, Selection,
 };
 use stancegraph::export::{
-    graphml, html, neo4j, tsv, write_atomic, write_built_files, BUILD_FILES,
+    commit_all, graphml, html, neo4j, stage, stage_built_files, terminal_line, terminal_safe, tsv,
+    write_atomic, BUILD_FILES,
 };
 use stancegraph::extract::{Extractor, Modality};
 use stancegraph::gazetteer::GazetteerBuilder;
@@ -85,6 +86,15 @@ enum Command {
         /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
         #[arg(long)]
         strict: bool,
+        /// Build (an empty graph) from an empty standard input instead of failing: without
+        /// it, `-` holding nothing (an upstream command that failed) is an error, exit 1,
+        /// and the previous outputs stay.
+        #[arg(long)]
+        allow_empty: bool,
+        /// Put PREFIX before every document id (e.g. `shard3/`), so that graphs built apart
+        /// can be merged without two documents sharing an id.
+        #[arg(long, value_name = "PREFIX", default_value = "")]
+        id_prefix: String,
         /// Worker threads for extraction (default: one per core; 1: all on one thread).
         /// The output is the same whatever the number.
         #[arg(long, value_name = "N")]
@@ -134,7 +144,7 @@ enum Command {
         #[arg(required = true)]
         names: Vec<String>,
         /// Resolve office holders on this date (YYYY-MM-DD); default: their latest office.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_date)]
         date: Option<String>,
         #[command(flatten)]
         res: Resources,
@@ -152,6 +162,15 @@ enum Command {
     Render(RenderArgs),
     /// Write the graph for other tools: GraphML, Neo4j import CSV (a directory) or an event TSV.
     Export(ExportArgs),
+    /// Print the part-of-speech tagger's UPOS accuracy on UD English EWT test and PUD.
+    SyntaxEval {
+        /// UD English EWT test file (CoNLL-U).
+        #[arg(long, value_name = "PATH", default_value = stancegraph::syntax::evaluate::DEFAULT_EWT)]
+        ewt: PathBuf,
+        /// UD English PUD test file (CoNLL-U).
+        #[arg(long, value_name = "PATH", default_value = stancegraph::syntax::evaluate::DEFAULT_PUD)]
+        pud: PathBuf,
+    },
 }
 
 fn load_extractor(res: &Resources) -> Result<Extractor> {
@@ -212,13 +231,13 @@ fn read_docs_strict(inputs: &[PathBuf], strict: bool) -> Result<(Vec<Document>, 
     read_inputs_with(inputs, &mut |item| {
         match item {
             InputItem::Doc(d) => docs.push(d),
-            InputItem::Warning(w) => eprintln!("warning: {w}"),
+            InputItem::Warning(w) => eprintln!("warning: {}", terminal_safe(&w)),
             InputItem::Bad(e) if strict => {
                 first_bad = Some(e);
                 return ControlFlow::Break(());
             }
             InputItem::Bad(e) => {
-                eprintln!("skipped: {e}");
+                eprintln!("skipped: {}", terminal_safe(&e.to_string()));
                 skipped = true;
             }
         }
@@ -246,19 +265,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             include_negated,
             renderer,
             strict,
+            allow_empty,
+            id_prefix,
             threads,
             stats,
             spill_budget,
             res,
         } => {
             let started = Instant::now();
+            check_output_dir(&output)?;
+            sweep_stale(&output);
+            let threads = threads.map(cap_threads);
             let pipeline = Pipeline::new(load_extractor(&res)?);
             let load = started.elapsed();
             let progress = Progress::new(ingest::input_size(&inputs));
             let mut first_bad = None;
+            let mut empty_stdin = None;
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
                 id_spill: Some((output.clone(), spill_budget)),
+                id_prefix,
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);
@@ -270,7 +296,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             ControlFlow::Continue(())
                         }
                         ingest::Event::Warning(w) => {
-                            progress.println(&format!("warning: {w}"));
+                            progress.println(&format!("warning: {}", terminal_safe(&w)));
+                            ControlFlow::Continue(())
+                        }
+                        ingest::Event::Bad(stancegraph::Error::EmptyInput { path }) => {
+                            if allow_empty {
+                                progress.println(&format!(
+                                    "note: {}: empty; building from nothing (--allow-empty)",
+                                    terminal_safe(&path.display().to_string())
+                                ));
+                            } else {
+                                empty_stdin = Some(path);
+                            }
                             ControlFlow::Continue(())
                         }
                         ingest::Event::Bad(e) if strict => {
@@ -278,7 +315,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             ControlFlow::Break(())
                         }
                         ingest::Event::Bad(e) => {
-                            progress.println(&format!("skipped: {e}"));
+                            progress
+                                .println(&format!("skipped: {}", terminal_safe(&e.to_string())));
                             skipped = true;
                             ControlFlow::Continue(())
                         }
@@ -288,7 +326,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(e) = first_bad {
                 bail!("stopped at the first bad input (--strict): {e}");
             }
-            if st.documents == 0 {
+            if let Some(path) = empty_stdin {
+                bail!(
+                    "{}: it is empty: nothing was read (did the command writing it fail?); \
+                     nothing was written and the previous outputs are kept \
+                     (--allow-empty builds an empty graph)",
+                    path.display()
+                );
+            }
+            if st.documents == 0 && !allow_empty {
                 bail!("no documents could be read from the inputs");
             }
             let writing = Instant::now();
@@ -296,7 +342,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let json = built.skeleton();
             std::fs::create_dir_all(&output)
                 .with_context(|| format!("cannot create {}", output.display()))?;
-            write_built_files(&output, &built, include_negated, st.threads > 1)?;
+            // Every output goes to its temporary file first; they replace the previous
+            // ones only when all were written.
+            let mut staged = stage_built_files(&output, &built, include_negated, st.threads > 1)?;
             let mut written = BUILD_FILES.to_vec();
             let diagram = match too_large_to_draw(json, include_negated) {
                 Some(why) => Err(why),
@@ -304,24 +352,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     render_svg(json, include_negated, renderer.into()).map_err(|e| e.to_string())
                 }
             };
-            match diagram {
+            let svg_path = output.join("graph.svg");
+            let drawn = match diagram {
                 Ok((svg, by)) => {
-                    write_atomic(&output.join("graph.svg"), &svg)?;
+                    staged.push(stage(&svg_path, |w| w.write_all(&svg))?);
                     written.push("graph.svg");
-                    eprintln!(
-                        "graph.svg drawn by {}{}",
-                        by.describe(),
-                        fallback_note(renderer, by)
-                    );
+                    Some(by)
                 }
-                Err(e) => eprintln!("note: no graph.svg: {e}"),
+                Err(e) => {
+                    eprintln!("note: no graph.svg: {}", terminal_safe(&e));
+                    None
+                }
+            };
+            commit_all(staged)?;
+            match drawn {
+                Some(by) => eprintln!(
+                    "graph.svg drawn by {}{}",
+                    by.describe(),
+                    fallback_note(renderer, by)
+                ),
+                // the previous run's diagram is not this graph's
+                None => match std::fs::symlink_metadata(&svg_path) {
+                    Ok(m) if !m.is_dir() => {
+                        std::fs::remove_file(&svg_path).with_context(|| {
+                            format!("cannot remove the previous {}", svg_path.display())
+                        })?;
+                        eprintln!("note: the previous graph.svg was removed");
+                    }
+                    _ => {}
+                },
             }
             eprintln!(
                 "{} documents, {} actors, {} edges -> {}/{{{}}}",
                 built.document_count(),
                 json.nodes.len(),
                 json.edges.len(),
-                output.display(),
+                terminal_safe(&output.display().to_string()),
                 written.join(",")
             );
             if stats {
@@ -397,7 +463,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(stdout, "{}", eval::format_line("coarse", &coarse))?;
             if show_errors {
                 for e in errors {
-                    writeln!(stdout, "  {:6} {}: {}", e.kind, e.doc, e.edge)?;
+                    writeln!(
+                        stdout,
+                        "  {:6} {}: {}",
+                        e.kind,
+                        terminal_safe(&e.doc),
+                        terminal_safe(&e.edge.to_string())
+                    )?;
                 }
             }
         }
@@ -421,16 +493,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Merge { graphs, output } => {
+            sweep_stale(parent_dir(&output));
             let mut merged = StanceGraph::new();
             for p in &graphs {
-                merged.merge_json(&read_graph(p)?);
+                let report = merged.merge_json_checked(&read_graph(p)?);
+                report_merge(p, &report);
             }
             write_atomic(&output, merged.to_json().to_string_pretty().as_bytes())?;
-            eprintln!("merged {} graphs -> {}", graphs.len(), output.display());
+            eprintln!(
+                "merged {} graphs -> {}",
+                graphs.len(),
+                terminal_safe(&output.display().to_string())
+            );
         }
         Command::Query(args) => skipped |= run_query(&mut stdout, args)?,
         Command::Render(args) => skipped |= run_render(args)?,
         Command::Export(args) => skipped |= run_export(args)?,
+        Command::SyntaxEval { ewt, pud } => run_syntax_eval(&mut stdout, &ewt, &pud)?,
     }
     stdout.flush().context("cannot write to standard output")?;
     Ok(if skipped {
@@ -440,21 +519,142 @@ fn run(cli: Cli) -> Result<ExitCode> {
     })
 }
 
+/// Prints what `extract --explain` shows of one document. Everything taken from the
+/// input is made safe for a terminal: the sentence on one line ([`terminal_line`]), ids,
+/// names and reasons with their control characters escaped ([`terminal_safe`]); quoted
+/// pieces are `{:?}`-escaped.
+/// Says on stderr what [`StanceGraph::merge_json_checked`] did with the documents of
+/// `path` already merged from an earlier graph.
+fn report_merge(path: &Path, report: &stancegraph::graph::MergeReport) {
+    let shown = terminal_safe(&path.display().to_string()).into_owned();
+    if !report.renamed.is_empty() {
+        let some: Vec<String> = report
+            .renamed
+            .iter()
+            .take(3)
+            .map(|(old, new)| format!("{:?} -> {:?}", terminal_safe(old), terminal_safe(new)))
+            .collect();
+        let more = match report.renamed.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        eprintln!(
+            "warning: {shown}: {} documents have the id of a different document merged before; \
+             renamed ({}{more}). Build shards with --id-prefix to give them unique ids",
+            report.renamed.len(),
+            some.join(", ")
+        );
+    }
+    if report.mentions_skipped {
+        eprintln!(
+            "note: {shown}: all its {} documents were merged before (the same graph twice?): \
+             their evidence is kept once and their mentions are not counted again",
+            report.shared
+        );
+    } else if report.shared > 0 {
+        eprintln!(
+            "warning: {shown}: {} of its documents were merged before: their evidence is kept \
+             once, but the actors' mention counts include them twice",
+            report.shared
+        );
+    }
+}
+
+/// Fails at once, before any input is read, when `dir` exists and is not a directory (a
+/// file, a device such as `/dev/null`, or a dangling symbolic link).
+fn check_output_dir(dir: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(dir).is_err() {
+        return Ok(()); // created when the outputs are written
+    }
+    let what = match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => return Ok(()),
+        Ok(m) if m.is_file() => "it is a file",
+        Ok(_) => "it is a device or a pipe",
+        Err(_) => "it is a symbolic link to nothing",
+    };
+    bail!(
+        "cannot create {}: not a directory ({what}); give -o a directory",
+        terminal_safe(&dir.display().to_string())
+    )
+}
+
+/// At most this many worker threads per core: more only costs memory and start-up.
+const THREADS_PER_CORE: usize = 4;
+
+/// `--threads N`, capped at [`THREADS_PER_CORE`] per core (and at least 8), with a note.
+fn cap_threads(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let max = (cores * THREADS_PER_CORE).max(8);
+    if n > max {
+        eprintln!(
+            "note: --threads {n} is more than this machine can use ({cores} cores); using {max}"
+        );
+        max
+    } else {
+        n
+    }
+}
+
+/// The directory `path` is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Removes from `dir` the temporary files and spill directories that runs which died
+/// (killed, or the machine lost power) left there, and says so.
+fn sweep_stale(dir: &Path) {
+    let removed = stancegraph::cleanup::sweep_stale(dir);
+    if !removed.is_empty() {
+        eprintln!(
+            "note: removed {} temporary files or directories left in {} by interrupted runs",
+            removed.len(),
+            terminal_safe(&dir.display().to_string())
+        );
+    }
+}
+
+/// Handles SIGINT, SIGTERM and SIGHUP: a thread waits for them, removes every temporary
+/// file and directory of the run, and exits with 128 + the signal's number (130, 143,
+/// 129). Outputs not yet renamed into place are not replaced: the previous ones stay.
+fn handle_signals() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("cannot install the signal handlers")?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            // held until the exit: no temporary file can be made after the clean-up
+            let _registry = stancegraph::cleanup::remove_all();
+            let name = match sig {
+                SIGINT => "SIGINT",
+                SIGTERM => "SIGTERM",
+                _ => "SIGHUP",
+            };
+            eprintln!("interrupted ({name}): temporary files removed, outputs not replaced");
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
 fn explain_doc(out: &mut impl Write, ex: &Extractor, doc: &Document) -> Result<()> {
+    let safe = |s: &str| terminal_safe(s).into_owned();
     writeln!(
         out,
         "== {} ({})",
-        doc.id,
-        doc.date.as_deref().unwrap_or("no date")
+        safe(&doc.id),
+        safe(doc.date.as_deref().unwrap_or("no date"))
     )?;
     for t in ex.trace(doc) {
-        writeln!(out, "[{}] {}", t.index, &doc.text[t.start..t.end])?;
+        let text = doc.text.get(t.start..t.end).unwrap_or_default();
+        writeln!(out, "[{}] {}", t.index, terminal_line(text))?;
         for m in &t.mentions {
             writeln!(
                 out,
                 "    mention {:<10} {:?} {:?}",
-                m.actor,
-                &doc.text[m.start..m.end],
+                safe(&m.actor),
+                doc.text.get(m.start..m.end).unwrap_or_default(),
                 m.kind
             )?;
         }
@@ -466,15 +666,15 @@ fn explain_doc(out: &mut impl Write, ex: &Extractor, doc: &Document) -> Result<(
             writeln!(
                 out,
                 "    EDGE    {} {} {} [{}] cue {:?}; {}{}",
-                e.source,
+                safe(&e.source),
                 e.stance,
-                e.target,
+                safe(&e.target),
                 tag,
                 e.cue,
-                e.why,
+                safe(&e.why.to_string()),
                 e.said_by
                     .as_deref()
-                    .map(|s| format!("; said by {s}"))
+                    .map(|s| format!("; said by {}", safe(s)))
                     .unwrap_or_default()
             )?;
         }
@@ -482,7 +682,9 @@ fn explain_doc(out: &mut impl Write, ex: &Extractor, doc: &Document) -> Result<(
             writeln!(
                 out,
                 "    no edge {} cue {:?}: {}",
-                r.stance, r.cue, r.reason
+                r.stance,
+                r.cue,
+                safe(&r.reason.to_string())
             )?;
         }
     }
@@ -491,12 +693,15 @@ fn explain_doc(out: &mut impl Write, ex: &Extractor, doc: &Document) -> Result<(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match handle_signals().and_then(|()| run(cli)) {
         Ok(code) => code,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            // a reader that stopped early (`| head`) is not a failure, wherever the
+            // write was (standard output, or `-o /dev/stdout`)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             // The chain of causes, each once: library errors already name their cause.
@@ -507,7 +712,7 @@ fn main() -> ExitCode {
                     message = format!("{message}: {cause}");
                 }
             }
-            eprintln!("error: {message}");
+            eprintln!("error: {}", terminal_safe(&message));
             ExitCode::from(1)
         }
     }
@@ -752,7 +957,11 @@ fn run_render(args: RenderArgs) -> Result<bool> {
         Some(f) => {
             let actor = query::resolve_actor(&g, Some(&gazetteer), f)?;
             if !g.nodes.iter().any(|n| n.id == actor.id) {
-                eprintln!("note: {} ({}) is not in the graph", actor.name, actor.id);
+                eprintln!(
+                    "note: {} ({}) is not in the graph",
+                    terminal_safe(&actor.name),
+                    terminal_safe(&actor.id)
+                );
             }
             Some(actor.id)
         }
@@ -804,20 +1013,48 @@ fn run_render(args: RenderArgs) -> Result<bool> {
     if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    sweep_stale(parent_dir(&output));
     write_atomic(&output, &bytes)?;
     eprintln!(
         "{} actors, {} edges -> {}",
         sub.nodes.len(),
         sub.edges.len(),
-        output.display()
+        terminal_safe(&output.display().to_string())
     );
     Ok(skipped)
+}
+
+/// `syntax-eval`: the built-in tagger on each treebank, one row per file.
+fn run_syntax_eval(out: &mut impl Write, ewt: &Path, pud: &Path) -> Result<()> {
+    let rows = stancegraph::syntax::evaluate::evaluate_default(&[("EWT test", ewt), ("PUD", pud)])
+        .context("cannot evaluate the tagger (give the UD files with --ewt PATH and --pud PATH)")?;
+    writeln!(
+        out,
+        "test set\tUPOS (UD tokens)\tUPOS (stancegraph tokens)\ttokens\tsentences\tfile"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{}\t{:.2}\t{:.2}\t{}\t{}\t{}",
+            r.name,
+            r.ud.percent(),
+            r.retokenized.percent(),
+            r.ud.tokens,
+            r.sentences,
+            r.path.display()
+        )?;
+    }
+    Ok(())
 }
 
 fn run_export(args: ExportArgs) -> Result<bool> {
     let (g, _, skipped) = load_graph_or_inputs(&args.inputs, &args.res)?;
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    match args.format {
+        ExportFormat::Neo4j => sweep_stale(&args.output),
+        _ => sweep_stale(parent_dir(&args.output)),
     }
     match args.format {
         ExportFormat::Graphml => {
@@ -834,7 +1071,7 @@ fn run_export(args: ExportArgs) -> Result<bool> {
         "{} actors, {} edges -> {}{what}",
         g.nodes.len(),
         g.edges.len(),
-        args.output.display()
+        terminal_safe(&args.output.display().to_string())
     );
     Ok(skipped)
 }

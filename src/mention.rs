@@ -30,6 +30,54 @@ pub struct Mention {
     pub kind: MentionKind,
 }
 
+/// Does the text right after a place name continue a longer name ("Gilbert Diendéré")?
+/// Words that head a place ("Kunduz Province", "Bagram Airfield") do not.
+fn continues_a_name(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    next.chars().next().is_some_and(char::is_uppercase)
+        && next.chars().count() > 1
+        && !PLACE_HEADS.iter().any(|h| next.eq_ignore_ascii_case(h))
+}
+
+/// Words after a place name that make a longer place name, not a person's.
+const PLACE_HEADS: &[&str] = &[
+    "province",
+    "oblast",
+    "region",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+    "state",
+    "city",
+    "airport",
+    "airfield",
+    "airbase",
+    "base",
+    "port",
+    "strip",
+    "valley",
+    "mountains",
+    "crossing",
+    "square",
+    "island",
+    "islands",
+    "river",
+    "dam",
+    "camp",
+    "border",
+    "municipality",
+    "raion",
+    "krai",
+    "department",
+    "division",
+    "area",
+    "front",
+];
+
 /// Capitalised words that do not start the name of a person: sentence openers, dates.
 const NOT_A_PERSON: &[&str] = &[
     "the",
@@ -221,6 +269,11 @@ pub fn find_mentions(
                 .iter()
                 .any(|suffix| text[..m.start].trim_end().ends_with(suffix))
         {
+            continue;
+        }
+        // "Gen. Gilbert Diendéré", "Victoria Nuland": a place name before a capitalised
+        // word that is no place head is part of a longer name
+        if m.kind == NameKind::Place && continues_a_name(&text[m.end..sentence.end]) {
             continue;
         }
         let Some(actor) = gazetteer.actor_of(m.referent, date) else {

@@ -187,18 +187,26 @@ pub struct Report {
 
 /// Does this file content look like graph JSON (an object with `"format":"stancegraph"`)?
 /// Anything else (a JSON Lines file of articles, text) is an article input.
+///
+/// A damaged graph still counts as one when it is laid out as `build` and `merge` write
+/// graphs (a first line `{` alone) and its first 4 KiB hold `"format"` and
+/// `"stancegraph"`: then [`GraphJson::parse`](crate::graph::GraphJson::parse) says what is
+/// wrong and where, instead of its being read as articles. A byte-order mark is skipped.
 pub fn looks_like_graph(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !text.trim_start().starts_with('{') {
         return false;
     }
-    serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| {
-            v.get("format")
-                .and_then(|f| f.as_str())
-                .map(|f| f == "stancegraph")
-        })
-        .unwrap_or(false)
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
+        return v.get("format").and_then(|f| f.as_str()) == Some("stancegraph");
+    }
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    first == Some("{") && head.contains("\"format\"") && head.contains("\"stancegraph\"")
 }
 
 /// Resolves a name the user typed to an actor: an id of the graph, then anything the

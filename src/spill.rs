@@ -36,7 +36,7 @@ const BUF: usize = 64 << 10;
 #[derive(Debug)]
 pub struct SpillDir {
     parent: PathBuf,
-    dir: Mutex<Option<PathBuf>>,
+    dir: Mutex<Option<(PathBuf, crate::cleanup::Registered)>>,
     files: AtomicUsize,
 }
 
@@ -52,14 +52,18 @@ impl SpillDir {
 
     /// The directory, if it has been created.
     pub fn path(&self) -> Option<PathBuf> {
-        self.dir.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|(d, _)| d.clone())
     }
 
     /// The path of a new file in the directory (`{what}-{n}`), creating the directory if
     /// this is the first one.
     pub fn new_file(&self, what: &str) -> Result<PathBuf> {
         let mut dir = self.dir.lock().unwrap_or_else(|e| e.into_inner());
-        let dir = match &mut *dir {
+        let (dir, _) = match &mut *dir {
             Some(d) => d,
             none => none.insert(create_unique(&self.parent)?),
         };
@@ -71,14 +75,16 @@ impl SpillDir {
 impl Drop for SpillDir {
     fn drop(&mut self) {
         let dir = self.dir.get_mut().unwrap_or_else(|e| e.into_inner());
-        if let Some(d) = dir.take() {
+        if let Some((d, registered)) = dir.take() {
             let _ = std::fs::remove_dir_all(d);
+            drop(registered);
         }
     }
 }
 
-/// Creates `parent/.stancegraph-spill-PID-N` for the first N not taken.
-fn create_unique(parent: &Path) -> Result<PathBuf> {
+/// Creates `parent/.stancegraph-spill-HOST-PID-N` for the first N not taken, registered
+/// for removal on a signal ([`crate::cleanup`]).
+fn create_unique(parent: &Path) -> Result<(PathBuf, crate::cleanup::Registered)> {
     static N: AtomicUsize = AtomicUsize::new(0);
     std::fs::create_dir_all(parent).map_err(|source| Error::Write {
         path: parent.to_path_buf(),
@@ -86,9 +92,16 @@ fn create_unique(parent: &Path) -> Result<PathBuf> {
     })?;
     loop {
         let n = N.fetch_add(1, Ordering::Relaxed);
-        let p = parent.join(format!(".stancegraph-spill-{}-{n}", std::process::id()));
-        match std::fs::create_dir(&p) {
-            Ok(()) => return Ok(p),
+        let p = parent.join(format!(
+            "{}{}-{n}",
+            crate::cleanup::SPILL_PREFIX,
+            crate::cleanup::marker()
+        ));
+        let made = crate::cleanup::create_registered(true, || {
+            std::fs::create_dir(&p).map(|()| ((), p.clone()))
+        });
+        match made {
+            Ok(((), registered)) => return Ok((p, registered)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(source) => return Err(Error::Write { path: p, source }),
         }

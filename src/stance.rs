@@ -168,7 +168,7 @@ impl FromStr for StanceType {
         StanceType::ALL
             .into_iter()
             .find(|t| t.as_str() == s)
-            .ok_or_else(|| format!("unknown stance type {s:?}"))
+            .ok_or_else(|| format!("unknown stance type {}", crate::error::preview(s)))
     }
 }
 

@@ -764,7 +764,7 @@ fn merge_and_eval_refuse_what_is_not_a_version_1_graph() {
         (
             "string_version",
             br#"{"format":"stancegraph","version":"1"}"#.to_vec(),
-            "no \"version\"",
+            "\"version\" must be the integer 1, not \"1\"",
         ),
         ("no_version", br#"{"format":"stancegraph"}"#.to_vec(), "no \"version\""),
         (
@@ -1015,7 +1015,7 @@ fn write_errors_are_reported_and_leave_nothing_behind() {
 }
 
 #[test]
-fn write_atomic_names_the_path_and_follows_links() {
+fn write_atomic_names_the_path_and_replaces_links() {
     let dir = tempdir();
     let missing = dir.join("no/such/dir/graph.json");
     match write_atomic(&missing, b"x") {
@@ -1029,11 +1029,10 @@ fn write_atomic_names_the_path_and_follows_links() {
         let link = dir.join("link.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         write_atomic(&link, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
-        assert!(std::fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
+        // the link itself is replaced, never the file it points to (issue 17)
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_file());
     }
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

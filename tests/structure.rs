@@ -57,6 +57,18 @@ const CASES: &[(&str, &[&str])] = &[
     ("Kandahar condemned the raid by Pakistan.", &[]),
     ("Germany signed a trade deal in Mombasa.", &[]),
     ("The Taliban seized control of Kandahar.", &["TALIBAN attacks AFG"]),
+    // a place name before a surname is a person's name; "In PLACE, STATE" is where
+    (
+        "Gen. Gilbert Mensah urged Ghana to reopen the border.",
+        &[],
+    ),
+    ("In Rotorua, New Zealand, a hearing begins, seeking to bring him to Fiji.", &[]),
+    // a name after a present-tense verb is its object, not its subject
+    ("The typhoon now hits Japan after hitting South Korea.", &[]),
+    (
+        "The storm that formed on Monday reaches Japan after hitting South Korea.",
+        &[],
+    ),
     // fighting between two sides: each attacks the other
     (
         "Fighting between Boko Haram and Chadian troops continued near the lake.",

@@ -179,9 +179,10 @@ fn emit(
                 out.push('\n');
             }
             first = false;
-            // `doc#sentence: text`, the text trimmed and with its line breaks as
-            // spaces; escaped piece by piece, which is the same as escaping the whole.
-            push_xml(&mut out, ev.doc, XmlIn::Text);
+            // `doc#sentence: text`, the document id and the text (trimmed) with their
+            // line breaks as spaces, so each entry is one line; escaped piece by piece,
+            // which is the same as escaping the whole.
+            push_xml(&mut out, ev.doc, XmlIn::Line);
             out.push('#');
             push_decimal(&mut out, ev.sentence);
             out.push_str(": ");

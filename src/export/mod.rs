@@ -17,19 +17,17 @@ pub mod neo4j;
 pub mod render;
 pub mod tsv;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::bytes;
 use crate::error::{Error, Result};
 
 /// Writes `contents` to `path` via a temporary file in the same directory, flushed to
 /// disk, and a rename, so a failed or interrupted run never leaves a truncated file
-/// behind (the temporary file is removed on failure).
+/// behind (the temporary file is removed on failure). See [`stage`] for how the
+/// temporary file is made and what is replaced.
 ///
-/// A symbolic link is followed: the file it points to is replaced. An existing path that
-/// is not a regular file cannot be replaced atomically and must not be replaced by one: a
-/// device or a pipe (`/dev/stdout`, `/dev/null`) is written in place, and a directory is
-/// an error. Every failure, a full disk included, is an [`Error::Write`] naming `path`.
+/// Every failure, a full disk included, is an [`Error::Write`] naming `path`.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     write_atomic_with(path, |w| w.write_all(contents))
 }
@@ -40,54 +38,156 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    stage(path, write)?.commit()
+}
+
+/// An output written to its temporary file, not yet in place: [`Staged::commit`] (or
+/// [`commit_all`]) renames it over its destination; dropping it removes the temporary
+/// file.
+#[derive(Debug)]
+pub struct Staged {
+    path: PathBuf,
+    /// The temporary file, or `None` for an output written in place (a device).
+    tmp: Option<(tempfile::TempPath, crate::cleanup::Registered)>,
+}
+
+impl Staged {
+    /// The destination.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the temporary file over the destination: the destination itself is
+    /// replaced, a symbolic link included (never the file it points to).
+    pub fn commit(self) -> Result<()> {
+        let Some((tmp, registered)) = self.tmp else {
+            return Ok(());
+        };
+        let done = tmp.persist(&self.path).map_err(|e| Error::Write {
+            path: self.path.clone(),
+            source: e.error,
+        });
+        drop(registered);
+        done
+    }
+}
+
+/// Renames every staged output into place, in order: called only once all of them were
+/// written, so a run that fails while writing replaces none of its outputs.
+pub fn commit_all(staged: Vec<Staged>) -> Result<()> {
+    staged.into_iter().try_for_each(Staged::commit)
+}
+
+/// Is `path` one the system provides to write into (`/dev/stdout`, `/dev/null`,
+/// `/dev/fd/3`, `/proc/self/fd/1`) rather than a file to replace?
+fn is_system_path(path: &Path) -> bool {
+    path.starts_with("/dev") || path.starts_with("/proc")
+}
+
+/// Writes an output to a new temporary file beside `path`, to be renamed over it by
+/// [`Staged::commit`].
+///
+/// The temporary file is created exclusively (`O_EXCL`: never through an existing file
+/// or link) with an unpredictable name, `.NAME.stancegraph-tmp-HOST-PID-RANDOM`, and is
+/// registered for removal on a signal ([`crate::cleanup`]). It gets the permission bits
+/// of the regular file it replaces, or, for a new file, those of a file created as usual
+/// (0666 less the umask). A symbolic link at `path` is replaced by the new file, never
+/// followed, except under `/dev` and `/proc` (`/dev/stdout`); a device or a pipe there,
+/// or anywhere, is written in place (and not replaced), and a directory is an error.
+pub fn stage(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<Staged> {
     use std::io::Write;
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
-    let fill = |f: std::fs::File| -> std::io::Result<std::fs::File> {
+    let fill = |f: &std::fs::File| -> std::io::Result<()> {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         write(&mut w)?;
-        w.flush()?;
-        w.into_inner().map_err(|e| e.into_error())
+        w.flush()
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
+    let link = std::fs::symlink_metadata(path).ok();
+    let is_link = link.as_ref().is_some_and(|m| m.file_type().is_symlink());
+    if let Ok(m) = std::fs::metadata(path) {
+        if m.is_dir() && (!is_link || is_system_path(path)) {
             return Err(err(std::io::Error::new(
                 std::io::ErrorKind::IsADirectory,
                 "it is a directory",
-            )))
+            )));
         }
-        Ok(m) if !m.is_file() => {
+        let in_place = if is_link {
+            is_system_path(path)
+        } else {
+            !m.is_file()
+        };
+        if in_place {
             let f = std::fs::OpenOptions::new()
                 .write(true)
+                .truncate(m.is_file())
                 .open(path)
                 .map_err(err)?;
-            return fill(f).map(drop).map_err(err);
+            fill(&f).map_err(err)?;
+            return Ok(Staged {
+                path: path.to_path_buf(),
+                tmp: None,
+            });
         }
-        _ => {}
     }
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(err)?,
-        _ => path.to_path_buf(),
-    };
-    let dir = target
+    let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = target
+    let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let written = std::fs::File::create(&tmp)
-        .and_then(fill)
-        .and_then(|f| f.sync_all());
-    written
-        .and_then(|()| std::fs::rename(&tmp, &target))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            err(e)
+    // the mode of the regular file replaced, if it is one
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        link.as_ref()
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions().mode() & 0o7777)
+    };
+    let prefix = format!(
+        ".{name}{}{}-",
+        crate::cleanup::TMP_INFIX,
+        crate::cleanup::marker()
+    );
+    let (file, registered) = crate::cleanup::create_registered(false, || {
+        let mut b = tempfile::Builder::new();
+        b.prefix(&prefix).suffix("").rand_bytes(12);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o666)));
+        }
+        b.tempfile_in(dir).map(|f| {
+            let p = f.path().to_path_buf();
+            (f, p)
         })
+    })
+    .map_err(err)?;
+    let (file, tmp) = file.into_parts();
+    let written = (|| {
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            // not narrowed by the umask, as the mode given at creation is
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        fill(&file)?;
+        file.sync_all()
+    })();
+    match written {
+        Ok(()) => Ok(Staged {
+            path: path.to_path_buf(),
+            tmp: Some((tmp, registered)),
+        }),
+        // dropping `tmp` removes the file
+        Err(e) => Err(err(e)),
+    }
 }
 
 /// The files `build` writes with [`write_build_files`], in order.
@@ -101,7 +201,7 @@ pub fn write_build_files(
     include_negated: bool,
     parallel: bool,
 ) -> Result<()> {
-    write_four(
+    commit_all(stage_four(
         dir,
         [
             &|w| g.write_pretty(w),
@@ -110,7 +210,7 @@ pub fn write_build_files(
             &|w| tsv::write_tsv(g, w),
         ],
         parallel,
-    )
+    )?)
 }
 
 /// [`write_build_files`] for a graph built by [`SpillingGraph`](crate::store::SpillingGraph):
@@ -122,8 +222,19 @@ pub fn write_built_files(
     include_negated: bool,
     parallel: bool,
 ) -> Result<()> {
+    commit_all(stage_built_files(dir, g, include_negated, parallel)?)
+}
+
+/// [`write_built_files`] without the renames: the four files written to their temporary
+/// files, for [`commit_all`] with the other outputs of the run.
+pub fn stage_built_files(
+    dir: &Path,
+    g: &crate::store::BuiltGraph,
+    include_negated: bool,
+    parallel: bool,
+) -> Result<Vec<Staged>> {
     let dot = dot::DotOptions { include_negated };
-    write_four(
+    stage_four(
         dir,
         [
             &|w| g.write_json(w),
@@ -146,23 +257,85 @@ pub type EvidenceOf<'a> = dyn FnMut(
 /// Writes one of the files.
 type Writer<'a> = &'a (dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync);
 
-/// Writes [`BUILD_FILES`] with `writers` (in the same order). With `parallel`, on two
-/// threads: `graph.json` then `graph.graphml` on one, `graph.dot` then `events.tsv` on
-/// the other, which splits the work about evenly (`graph.json` is the largest file,
-/// `events.tsv` needs a sort).
-fn write_four(dir: &Path, writers: [Writer<'_>; 4], parallel: bool) -> Result<()> {
-    let write = |i: usize| write_atomic_with(&dir.join(BUILD_FILES[i]), writers[i]);
+/// Stages [`BUILD_FILES`] with `writers` (in the same order), in that order. With
+/// `parallel`, on two threads: `graph.json` then `graph.graphml` on one, `graph.dot` then
+/// `events.tsv` on the other, which splits the work about evenly (`graph.json` is the
+/// largest file, `events.tsv` needs a sort).
+fn stage_four(dir: &Path, writers: [Writer<'_>; 4], parallel: bool) -> Result<Vec<Staged>> {
+    let write = |i: usize| stage(&dir.join(BUILD_FILES[i]), writers[i]);
     if !parallel {
-        return (0..writers.len()).try_for_each(write);
+        return (0..writers.len()).map(write).collect();
     }
     std::thread::scope(|s| {
-        let handle = s.spawn(|| write(0).and_then(|()| write(2)));
-        let rest = write(1).and_then(|()| write(3));
+        let handle = s.spawn(|| Ok::<_, Error>((write(0)?, write(2)?)));
+        let rest = write(1).and_then(|dot| Ok((dot, write(3)?)));
         match handle.join() {
-            Ok(first) => first.and(rest),
+            Ok(first) => {
+                let ((json, graphml), (dot, tsv)) = (first?, rest?);
+                Ok(vec![json, dot, graphml, tsv])
+            }
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+/// Characters that must not reach a terminal as they are: control characters (C0, DEL
+/// and C1, ESC among them: cursor moves, colours, OSC 52 clipboard writes), the line and
+/// paragraph separators, and the bidirectional formatting characters that reorder text.
+fn is_terminal_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text made safe for a terminal, for messages (file names, ids, values): each character
+/// [`is_terminal_unsafe`] says must not be printed is written as its escape, `\u{1b}`,
+/// so the message shows what the input holds and cannot act on the terminal.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_unsafe) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_unsafe(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Article text made safe for a terminal, on one line: each character
+/// [`is_terminal_unsafe`] says must not be printed (newlines and tabs included) becomes a
+/// space.
+pub fn terminal_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_unsafe) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| if is_terminal_unsafe(c) { ' ' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// Does a spreadsheet read a cell that starts like `s` as a formula? Cells starting with
+/// `=`, `+`, `-` or `@` are, unless they are a plain number (`-2.5`, `+3`, `-1e5`).
+pub(crate) fn is_formula_like(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if !matches!(first, '=' | '+' | '-' | '@') {
+        return false;
+    }
+    let numeric = s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && s.parse::<f64>().is_ok();
+    !numeric
 }
 
 /// Escapes text for XML and HTML, in element content and in quoted attribute values:

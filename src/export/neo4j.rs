@@ -7,13 +7,15 @@
 //! graph edge, the type in upper case (`DENOUNCES`). Negated edges keep their type and say
 //! `negated` in `polarity`, so Cypher queries must filter on it. Quoting follows RFC 4180
 //! as the importer reads it: a field containing a comma, a quote, a semicolon or
-//! surrounding spaces is quoted, with quotes doubled; newlines and other control
-//! characters become spaces, so the files import without `--multiline-fields`.
+//! surrounding spaces is quoted, with quotes doubled; newlines, other control characters
+//! and U+2028/U+2029 become spaces, so the files import without `--multiline-fields`; a
+//! field a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`, not a
+//! number) is written with a leading `'`.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::write_atomic;
+use super::{commit_all, stage};
 use crate::error::{Error, Result};
 use crate::gazetteer::ActorKind;
 use crate::graph::GraphJson;
@@ -31,12 +33,23 @@ pub struct Neo4jCsv {
     pub relationships: String,
 }
 
-/// One CSV field, quoted when needed.
+/// One CSV field, quoted when needed. Control characters and U+2028/U+2029 become
+/// spaces; a field a spreadsheet would read as a formula (starting with `=`, `+`, `-` or
+/// `@`, not a number) gets a leading `'`.
 pub fn field(s: &str) -> String {
-    let clean: String = s
+    let mut clean: String = s
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
+    if super::is_formula_like(&clean) {
+        clean.insert(0, '\'');
+    }
     let needs_quotes = clean.is_empty()
         || clean.contains([',', '"', ';'])
         || clean.starts_with(' ')
@@ -105,18 +118,21 @@ pub fn to_neo4j(g: &GraphJson) -> Neo4jCsv {
 }
 
 impl Neo4jCsv {
-    /// Writes `nodes.csv` and `relationships.csv` into `dir` (created if missing), each
-    /// atomically.
+    /// Writes `nodes.csv` and `relationships.csv` into `dir` (created if missing): both
+    /// are written to temporary files first and renamed into place only when both were
+    /// written, so a failure leaves the previous pair, never one new file beside an old one.
     pub fn write(&self, dir: &Path) -> Result<()> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
             source,
         })?;
-        write_atomic(&dir.join("nodes.csv"), self.nodes.as_bytes())?;
-        write_atomic(
-            &dir.join("relationships.csv"),
-            self.relationships.as_bytes(),
-        )
+        let nodes = stage(&dir.join("nodes.csv"), |w| {
+            w.write_all(self.nodes.as_bytes())
+        })?;
+        let relationships = stage(&dir.join("relationships.csv"), |w| {
+            w.write_all(self.relationships.as_bytes())
+        })?;
+        commit_all(vec![nodes, relationships])
     }
 }
 

@@ -3,8 +3,8 @@
 //! This module owns the picture of a graph. [`select`] cuts the subgraph to draw (a
 //! focus actor and its neighbourhood, a minimum evidence count, some stance types,
 //! negated edges or not). [`render_svg`] draws it with Graphviz's `dot` when it is on
-//! `PATH` (through graphviz-rust's exec API: the DOT goes into a temporary file and
-//! `dot` gets fixed arguments, never article text), and otherwise with the pure-Rust
+//! `PATH` (the DOT goes to its standard input, so no temporary file is made, and `dot`
+//! gets fixed arguments, never article text), and otherwise with the pure-Rust
 //! layout engine of the `layout-rs` crate, so an SVG can always be made; [`render_png`]
 //! needs Graphviz. Both renderers draw a legend of the edge colours, and edge width
 //! grows with the evidence count.
@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
 
-use graphviz_rust::cmd::{CommandArg, Format};
+use graphviz_rust::cmd::Format;
 
 use super::dot::{class_color, quote, to_dot, DotOptions};
 use super::escape_xml;
@@ -179,8 +179,47 @@ pub fn graphviz_dot(g: &GraphJson, include_negated: bool) -> String {
     dot
 }
 
+/// Runs Graphviz's `dot` with fixed arguments (`-Tsvg` or `-Tpng`) and no shell, the DOT
+/// on its standard input and the picture read from its standard output: no temporary
+/// file is made, so none can be left behind. A `dot` that fails says why (its exit status
+/// or signal, and what it printed).
 fn graphviz(dot: &str, format: Format) -> std::io::Result<Vec<u8>> {
-    graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(format)])
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let flag = match format {
+        Format::Png => "-Tpng",
+        _ => "-Tsvg",
+    };
+    let mut child = Command::new("dot")
+        .arg(flag)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // written from another thread, so that `dot` filling its output pipe cannot
+    // dead-lock with us still writing its input
+    let input = child.stdin.take();
+    let text = dot.to_string();
+    let writer = std::thread::spawn(move || match input {
+        Some(mut stdin) => stdin.write_all(text.as_bytes()),
+        None => Ok(()),
+    });
+    let out = child.wait_with_output()?;
+    let written = writer
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("writer thread failed")));
+    if !out.status.success() {
+        let said = String::from_utf8_lossy(&out.stderr);
+        let said = said.trim();
+        let said: String = said.chars().take(300).collect();
+        return Err(std::io::Error::other(if said.is_empty() {
+            format!("`dot` {} and printed nothing", out.status)
+        } else {
+            format!("`dot` {}: {said}", out.status)
+        }));
+    }
+    written.map_err(|e| std::io::Error::other(format!("cannot send `dot` the graph: {e}")))?;
+    Ok(out.stdout)
 }
 
 fn graphviz_error(e: std::io::Error) -> Error {

@@ -5,9 +5,10 @@
 //! header line, each row is one evidence sentence of one edge: `date` (of its document,
 //! empty when unknown), `source`, `target`, `type`, `polarity`, `cameo`, `plover`,
 //! `weight`, `document`, `sentence`, `cue`, `said_by` and `text`. Rows are ordered by
-//! date (undated last), document, sentence, then edge order. Tabs, newlines and other
-//! control characters inside a value become spaces, so every row is one line with
-//! exactly 13 fields.
+//! date (undated last), document, sentence, then edge order. Tabs, newlines, other
+//! control characters and U+2028/U+2029 inside a value become spaces, so every row is one
+//! line with exactly 13 fields; a value that a spreadsheet would run as a formula
+//! (starting with `=`, `+`, `-` or `@`) is written with a leading `'`.
 
 use std::collections::BTreeMap;
 
@@ -26,13 +27,25 @@ pub fn cell(s: &str) -> String {
 }
 
 /// Appends `s` made safe for one TSV cell: every control character (`char::is_control`:
-/// U+0000 to U+001F and U+007F to U+009F) becomes a space.
+/// U+0000 to U+001F and U+007F to U+009F) and the line and paragraph separators U+2028
+/// and U+2029 (which many readers take for line ends) become a space; a cell that a
+/// spreadsheet would read as a formula (it starts with `=`, `+`, `-` or `@` and is not a
+/// number) gets a leading `'`, as spreadsheets themselves mark text.
 pub fn push_cell(out: &mut String, s: &str) {
-    if !may_have_control(s) {
+    if super::is_formula_like(s) {
+        out.push('\'');
+    }
+    if !may_have_control(s) && !s.contains(['\u{2028}', '\u{2029}']) {
         out.push_str(s);
         return;
     }
-    out.extend(s.chars().map(|c| if c.is_control() { ' ' } else { c }));
+    out.extend(s.chars().map(|c| {
+        if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+            ' '
+        } else {
+            c
+        }
+    }));
 }
 
 /// The events of the graph as TSV, with a header line and a final newline.
@@ -141,13 +154,23 @@ mod tests {
         for s in table {
             let want: String = s
                 .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| {
+                    if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             assert_eq!(cell(s), want, "{s:?}");
         }
         for c in (0u32..0x800).filter_map(char::from_u32) {
-            let want = if c.is_control() { ' ' } else { c };
-            assert_eq!(cell(&c.to_string()), want.to_string(), "U+{:04X}", c as u32);
+            let want = match c {
+                c if c.is_control() => " ".to_string(),
+                '=' | '+' | '-' | '@' => format!("'{c}"),
+                c => c.to_string(),
+            };
+            assert_eq!(cell(&c.to_string()), want, "U+{:04X}", c as u32);
         }
     }
 

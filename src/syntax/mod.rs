@@ -6,11 +6,13 @@
 //! ([`tagger::Tagger`], an averaged perceptron over Universal Dependencies tags) trained by
 //! the project on UD English EWT, and the CoNLL-U reader ([`conllu`]) it is trained and
 //! evaluated with. The model is a data file (`data/models/pos.bin`, format and licence in
-//! `data/models/README.md`) compiled into the binary and read once at start-up.
-//! Training is `cargo run --release --example tagger -- train ...`; it is never run by
-//! `cargo test`.
+//! `data/models/README.md`) compiled into the binary and used in place: its header and
+//! checksum are checked once per process, and its table is never copied. Training is
+//! `cargo run --release --example tagger -- train ...`; it is never run by `cargo test`.
+//! [`evaluate`] measures a model on gold treebanks (`stancegraph syntax-eval`).
 
 pub mod conllu;
+pub mod evaluate;
 pub mod tagger;
 
 pub use tagger::{Tagger, Upos};

@@ -3,10 +3,19 @@
 //! Greedy, left to right: each token's tag is the best-scoring one given features of the
 //! word, its neighbours and the two tags already chosen before it (the classic design of
 //! Collins 2002 as popularised by Honnibal's "A good POS tagger in about 200 lines").
-//! Features are hashed into a fixed table of `2^bits` rows of 17 weights, so tagging
-//! allocates nothing per feature and the model is one flat array: the file is a short
-//! header and the weights as little-endian `i16` (quantized after averaging), read with
-//! no parsing. Training ([`Trainer`]) is deterministic for a given seed.
+//! Features are hashed into a fixed table of `2^bits` rows of 17 weights (one `i8` per
+//! tag, quantized after averaging), so one hash reads the scores of all tags from one
+//! contiguous row, and the model is one flat array: the file is a short header (with a
+//! checksum of the table) and the weights, used in place where the binary holds them.
+//!
+//! Tagging a sentence hashes each word's text once (its lower-cased form, prefixes,
+//! suffixes, shape…), then sums the rows of the features that do not depend on earlier
+//! tags for all tokens (independent memory reads), and only then walks left to right
+//! adding the few rows that read the tags chosen so far. Nothing is allocated per token
+//! once a thread's scratch is warm. Training ([`Trainer`]) is deterministic.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 
@@ -71,50 +80,77 @@ impl Upos {
     }
 }
 
-const MAGIC: &[u8; 8] = b"SGPOS\x00\x01\x00";
+/// File magic: format version 2 (version 1 was `i16` weights without a checksum).
+const MAGIC: &[u8; 8] = b"SGPOS\x00\x02\x00";
+/// Header: magic, `bits`, the feature set, the weight width in bytes, five zero bytes,
+/// the table's length (u64 LE) and its checksum (u64 LE, [`checksum`]).
+const HEADER: usize = 32;
+/// The feature templates below, as a number: a model trained with other templates is
+/// refused instead of giving garbage.
+pub const FEATURE_SET: u8 = 2;
+
 /// The model compiled into the binary (see `data/models/README.md`).
 static DEFAULT_MODEL: &[u8] = include_bytes!("../../data/models/pos.bin");
+const DEFAULT_NAME: &str = "data/models/pos.bin";
 
-/// A trained tagger: `2^bits` rows of [`TAGS`] weights.
+/// A trained tagger: `2^bits` rows of [`TAGS`] `i8` weights.
 #[derive(Clone)]
 pub struct Tagger {
-    mask: u64,
-    weights: Vec<i16>,
+    bits: u32,
+    /// The table, borrowed from the binary for the built-in model.
+    weights: Cow<'static, [u8]>,
 }
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Tagger {{ rows: {} }}", self.mask + 1)
+        write!(f, "Tagger {{ rows: {} }}", 1usize << self.bits)
     }
 }
 
-/// Feature templates; the numbers are part of the model format.
-mod feat {
-    pub const BIAS: u8 = 0;
-    pub const WORD: u8 = 1;
-    pub const SUF3: u8 = 2;
-    pub const SUF2: u8 = 3;
-    pub const PRE1: u8 = 4;
-    pub const SHAPE: u8 = 5;
-    pub const PREV: u8 = 6;
-    pub const NEXT: u8 = 7;
-    pub const PREV2: u8 = 8;
-    pub const NEXT2: u8 = 9;
-    pub const NEXT_SUF3: u8 = 10;
-    pub const PREV_SUF3: u8 = 11;
-    pub const RAW_FIRST: u8 = 12;
-    pub const TAG1: u8 = 13;
-    pub const TAG12: u8 = 14;
-    pub const TAG1_WORD: u8 = 15;
-    pub const SUF1: u8 = 16;
+/// A 64-bit checksum of the weight table: four interleaved multiply-rotate lanes over
+/// little-endian words, so the 9 MB of the built-in model are checked in about 2 ms.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const P: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut lanes: [u64; 4] = [
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+        0x082e_fa98_ec4e_6c89,
+    ];
+    let mut chunks = bytes.chunks_exact(32);
+    for c in &mut chunks {
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&c[8 * k..8 * k + 8]);
+            *lane = (*lane ^ u64::from_le_bytes(w))
+                .wrapping_mul(P)
+                .rotate_left(31);
+        }
+    }
+    let mut h = bytes.len() as u64;
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(P);
+    }
+    for lane in lanes {
+        h = fmix(h ^ lane);
+    }
+    h
 }
 
-/// Number of features per token: the static ones, then three that read earlier tags.
-const STATIC: usize = 14;
-const FEATURES: usize = STATIC + 3;
+/// The finalizer of MurmurHash3: spreads every input bit over the output.
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
 
-fn fnv(seed: u8, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(seed).wrapping_mul(0x100_0000_01b3);
+/// FNV-1a of a byte string, with a seed for the kind of string.
+#[inline]
+fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100_0000_01b3);
@@ -122,124 +158,261 @@ fn fnv(seed: u8, bytes: &[u8]) -> u64 {
     h
 }
 
-fn mix(h: u64, x: u64) -> u64 {
-    (h ^ x.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0x100_0000_01b3)
+/// Feature templates; the numbers are part of the model format ([`FEATURE_SET`]).
+mod feat {
+    // features of the word and its neighbours, read before any tag is chosen
+    pub const BIAS: u64 = 0;
+    pub const WORD: u64 = 1;
+    pub const SUF1: u64 = 2;
+    pub const SUF2: u64 = 3;
+    pub const SUF3: u64 = 4;
+    pub const SUF4: u64 = 5;
+    pub const PRE1: u64 = 6;
+    pub const PRE2: u64 = 7;
+    pub const PRE3: u64 = 8;
+    pub const SHAPE: u64 = 9;
+    pub const RAW: u64 = 10;
+    pub const PREV: u64 = 11;
+    pub const NEXT: u64 = 12;
+    pub const PREV2: u64 = 13;
+    pub const NEXT2: u64 = 14;
+    pub const PREV_SUF3: u64 = 15;
+    pub const NEXT_SUF3: u64 = 16;
+    pub const PREV_WORD: u64 = 17;
+    pub const WORD_NEXT: u64 = 18;
+    pub const NEXT_SHAPE: u64 = 19;
+    pub const PREV_SHAPE: u64 = 20;
+    pub const STEM: u64 = 21;
+    // features that read the tags already chosen
+    pub const TAG1: u64 = 22;
+    pub const TAG12: u64 = 23;
+    pub const TAG1_WORD: u64 = 24;
+    pub const TAG1_NEXT: u64 = 25;
+    pub const TAG1_SUF3: u64 = 26;
 }
 
-/// The last `n` characters of `w` (all of it when shorter).
-fn suffix(w: &str, n: usize) -> &str {
-    match w.char_indices().rev().nth(n.saturating_sub(1)) {
-        Some((i, _)) => &w[i..],
-        None => w,
+/// Features per token that do not read earlier tags, and those that do.
+const STATIC: usize = 22;
+const DYNAMIC: usize = 5;
+
+/// The hashes of one word's strings, computed once per sentence.
+#[derive(Clone, Copy, Default)]
+struct WordKeys {
+    word: u64,
+    raw: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    stem: u64,
+}
+
+/// Sentence boundaries, as words.
+fn boundary(k: u64) -> WordKeys {
+    let h = fmix(0xb0_0000 + k);
+    WordKeys {
+        word: h,
+        raw: h,
+        suf: [h; 4],
+        pre: [h; 3],
+        shape: h,
+        stem: h,
     }
 }
 
-/// A coarse shape class: digits, capitalisation, hyphens, punctuation.
-fn shape(w: &str) -> u8 {
-    let mut digit = false;
-    let mut upper = 0usize;
-    let mut alpha = 0usize;
-    for c in w.chars() {
-        digit |= c.is_numeric();
-        if c.is_alphabetic() {
-            alpha += 1;
-            upper += usize::from(c.is_uppercase());
-        }
-    }
-    let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-    match (digit, alpha, upper) {
-        (true, 0, _) => 1,
-        (true, _, _) => 2,
-        (false, 0, _) => 3,
-        (false, a, u) if u == a && a > 1 => 4,
-        _ if first_upper => 5,
-        _ => 6,
-    }
-}
-
-/// Per-sentence scratch: each token's static feature hashes.
+/// Per-sentence scratch: each token's hashes, rows and the static part of its scores.
 #[derive(Default)]
 struct Scratch {
-    lower: Vec<String>,
-    feats: Vec<[u64; STATIC]>,
-    word_hash: Vec<u64>,
+    norm: String,
+    shape: Vec<u8>,
+    /// two boundary words on each side, then the sentence's words at `2..n + 2`
+    keys: Vec<WordKeys>,
+    scores: Vec<[i32; TAGS]>,
+    /// the static rows of every token (byte offsets of rows), [`STATIC`] per token
+    rows: Vec<usize>,
+}
+
+/// Char boundaries: the byte length of the first `k` characters and of the last `k`.
+fn prefix_len(s: &str, k: usize) -> usize {
+    s.char_indices().nth(k).map_or(s.len(), |(i, _)| i)
+}
+
+fn suffix_start(s: &str, k: usize) -> usize {
+    match s.char_indices().rev().nth(k.saturating_sub(1)) {
+        Some((i, _)) => i,
+        None => 0,
+    }
+}
+
+/// A crude lemma: the lower-cased word without a common inflection ("-s", "-ed",
+/// "-ing", "-ies", "-ly"), so "sanctions" and "sanctioned" share a feature.
+fn stem(w: &str) -> &str {
+    let n = w.len();
+    for (end, min) in [("ies", 5), ("ing", 6), ("ed", 5), ("ly", 5), ("s", 4)] {
+        if n >= min && w.ends_with(end) && !(end == "s" && w.ends_with("ss")) {
+            return &w[..n - end.len()];
+        }
+    }
+    w
 }
 
 impl Scratch {
-    #[allow(clippy::needless_range_loop)] // the window reads neighbours by index
+    /// Hashes every word of the sentence.
     fn fill(&mut self, words: &[&str]) {
-        self.lower.clear();
-        self.lower
-            .extend(words.iter().map(|w| normalise(w).into_owned()));
-        self.feats.clear();
-        self.word_hash.clear();
-        let n = words.len();
-        let lw = |i: isize| -> &str {
-            if i < 0 {
-                "<s>"
-            } else if i as usize >= n {
-                "</s>"
-            } else {
-                &self.lower[i as usize]
-            }
-        };
-        for i in 0..n {
-            let w = &self.lower[i];
-            let ii = i as isize;
-            let word = fnv(feat::WORD, w.as_bytes());
-            self.word_hash.push(word);
-            let first = if i == 0 { b"^" as &[u8] } else { b"" };
-            let mut raw = first.to_vec();
-            raw.extend_from_slice(words[i].as_bytes());
-            self.feats.push([
-                fnv(feat::BIAS, b""),
-                word,
-                fnv(feat::SUF3, suffix(w, 3).as_bytes()),
-                fnv(feat::SUF2, suffix(w, 2).as_bytes()),
-                fnv(
-                    feat::PRE1,
-                    &w.as_bytes()[..w.chars().next().map_or(0, char::len_utf8)],
-                ),
-                fnv(feat::SHAPE, &[shape(words[i])]),
-                fnv(feat::PREV, lw(ii - 1).as_bytes()),
-                fnv(feat::NEXT, lw(ii + 1).as_bytes()),
-                fnv(feat::PREV2, lw(ii - 2).as_bytes()),
-                fnv(feat::NEXT2, lw(ii + 2).as_bytes()),
-                fnv(feat::NEXT_SUF3, suffix(lw(ii + 1), 3).as_bytes()),
-                fnv(feat::PREV_SUF3, suffix(lw(ii - 1), 3).as_bytes()),
-                fnv(feat::RAW_FIRST, &raw),
-                fnv(feat::SUF1, suffix(w, 1).as_bytes()),
-            ]);
+        self.keys.clear();
+        self.keys.extend([boundary(0), boundary(1)]);
+        for w in words {
+            let k = self.word_keys(w);
+            self.keys.push(k);
+        }
+        self.keys.extend([boundary(2), boundary(3)]);
+        // the first word's raw form is marked as such: capitals mean less there
+        if !words.is_empty() {
+            self.keys[2].raw = fmix(self.keys[2].raw ^ 0x5eed);
         }
     }
 
-    /// All features of token `i` given the two tags before it.
-    fn features(&self, i: usize, t1: u8, t2: u8) -> [u64; FEATURES] {
-        let mut f = [0u64; FEATURES];
-        f[..STATIC].copy_from_slice(&self.feats[i]);
-        f[STATIC] = mix(fnv(feat::TAG1, b""), u64::from(t1));
-        f[STATIC + 1] = mix(mix(fnv(feat::TAG12, b""), u64::from(t1)), u64::from(t2));
-        f[STATIC + 2] = mix(
-            mix(fnv(feat::TAG1_WORD, b""), u64::from(t1)),
-            self.word_hash[i],
-        );
-        f
+    fn word_keys(&mut self, w: &str) -> WordKeys {
+        // lower case, digits folded to 0 so numbers share weights
+        self.norm.clear();
+        self.shape.clear();
+        let mut last = 0u8;
+        let mut run = 0;
+        for c in w.chars() {
+            let class = if c.is_ascii_digit() || c.is_numeric() {
+                b'd'
+            } else if c.is_uppercase() {
+                b'X'
+            } else if c.is_alphabetic() {
+                b'x'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'o'
+            };
+            if class == last {
+                run += 1;
+            } else {
+                run = 0;
+                last = class;
+            }
+            // "Xxxx" and "Xxxxxxxx" are the same shape: runs are cut at three
+            if run < 3 {
+                self.shape.push(class);
+            }
+            if c.is_ascii() {
+                let b = c as u8;
+                self.norm.push(if b.is_ascii_digit() {
+                    '0'
+                } else {
+                    char::from(b.to_ascii_lowercase())
+                });
+            } else {
+                self.norm.extend(c.to_lowercase());
+            }
+        }
+        let n = self.norm.as_str();
+        let b = n.as_bytes();
+        let mut suf = [0u64; 4];
+        for (k, s) in suf.iter_mut().enumerate() {
+            *s = fnv(0x50 + k as u64, &b[suffix_start(n, k + 1)..]);
+        }
+        let mut pre = [0u64; 3];
+        for (k, p) in pre.iter_mut().enumerate() {
+            *p = fnv(0x60 + k as u64, &b[..prefix_len(n, k + 1)]);
+        }
+        WordKeys {
+            word: fnv(0x10, b),
+            raw: fnv(0x20, w.as_bytes()),
+            suf,
+            pre,
+            shape: fnv(0x30, &self.shape),
+            stem: fnv(0x40, stem(n).as_bytes()),
+        }
+    }
+
+    /// The static features of token `i` (0-based in the sentence), as hashes.
+    fn static_features(&self, i: usize) -> [u64; STATIC] {
+        let k = &self.keys;
+        let (p2, p1, w, n1, n2) = (&k[i], &k[i + 1], &k[i + 2], &k[i + 3], &k[i + 4]);
+        [
+            0,
+            w.word,
+            w.suf[0],
+            w.suf[1],
+            w.suf[2],
+            w.suf[3],
+            w.pre[0],
+            w.pre[1],
+            w.pre[2],
+            w.shape,
+            w.raw,
+            p1.word,
+            n1.word,
+            p2.word,
+            n2.word,
+            p1.suf[2],
+            n1.suf[2],
+            fmix(p1.word ^ w.word.rotate_left(17)),
+            fmix(w.word ^ n1.word.rotate_left(17)),
+            n1.shape,
+            p1.shape,
+            w.stem,
+        ]
+    }
+
+    /// The features of token `i` that read the two tags before it.
+    fn dynamic_features(&self, i: usize, t1: u8, t2: u8) -> [u64; DYNAMIC] {
+        let w = &self.keys[i + 2];
+        let n1 = &self.keys[i + 3];
+        let (t1, t2) = (u64::from(t1), u64::from(t2));
+        [
+            t1,
+            t1 * 32 + t2,
+            fmix(w.word ^ t1),
+            fmix(n1.word ^ t1),
+            fmix(w.suf[2] ^ t1),
+        ]
     }
 }
 
-/// Lower case, digits folded to `0` so numbers share weights.
-fn normalise(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.bytes()
-        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphanumeric() && b.is_ascii())
-    {
-        return std::borrow::Cow::Borrowed(w);
-    }
-    std::borrow::Cow::Owned(
-        w.chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect(),
-    )
+const STATIC_TEMPLATES: [u64; STATIC] = [
+    feat::BIAS,
+    feat::WORD,
+    feat::SUF1,
+    feat::SUF2,
+    feat::SUF3,
+    feat::SUF4,
+    feat::PRE1,
+    feat::PRE2,
+    feat::PRE3,
+    feat::SHAPE,
+    feat::RAW,
+    feat::PREV,
+    feat::NEXT,
+    feat::PREV2,
+    feat::NEXT2,
+    feat::PREV_SUF3,
+    feat::NEXT_SUF3,
+    feat::PREV_WORD,
+    feat::WORD_NEXT,
+    feat::NEXT_SHAPE,
+    feat::PREV_SHAPE,
+    feat::STEM,
+];
+
+const DYNAMIC_TEMPLATES: [u64; DYNAMIC] = [
+    feat::TAG1,
+    feat::TAG12,
+    feat::TAG1_WORD,
+    feat::TAG1_NEXT,
+    feat::TAG1_SUF3,
+];
+
+/// The row of a feature: its template and value hashed together, the top `bits` bits.
+#[inline]
+fn row(bits: u32, template: u64, value: u64) -> usize {
+    let h = fmix(value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    (h >> (64 - bits)) as usize
 }
 
 /// "No tag yet" (before the sentence start), outside the tag range.
@@ -255,58 +428,87 @@ fn best(scores: &[i32; TAGS]) -> usize {
     b
 }
 
+/// Checks a model file; returns `bits`.
+fn check(bytes: &[u8]) -> std::result::Result<u32, String> {
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err("not a stancegraph tagger model of this version (bad magic)".into());
+    }
+    let bits = u32::from(bytes[8]);
+    if !(8..=24).contains(&bits) || bytes[11..16].iter().any(|&b| b != 0) {
+        return Err("unsupported table size in the header".into());
+    }
+    if bytes[9] != FEATURE_SET || bytes[10] != 1 {
+        return Err(format!(
+            "made for feature set {} with {}-byte weights; this build reads set {FEATURE_SET} with 1-byte weights",
+            bytes[9], bytes[10]
+        ));
+    }
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let body = &bytes[HEADER..];
+    let want = (1usize << bits) * TAGS;
+    if body.len() != want || word(16) != want as u64 {
+        return Err("the weight table has the wrong length".into());
+    }
+    if checksum(body) != word(24) {
+        return Err("the weight table does not match its checksum (corrupt file)".into());
+    }
+    Ok(bits)
+}
+
 impl Tagger {
-    /// The model compiled into the binary.
+    /// The model compiled into the binary, checked once per process and then shared:
+    /// the table is used where the binary holds it, not copied.
     pub fn default_model() -> Result<Tagger> {
-        Tagger::from_bytes("data/models/pos.bin", DEFAULT_MODEL)
+        static CHECKED: OnceLock<std::result::Result<u32, String>> = OnceLock::new();
+        match CHECKED.get_or_init(|| check(DEFAULT_MODEL)) {
+            Ok(bits) => Ok(Tagger {
+                bits: *bits,
+                weights: Cow::Borrowed(&DEFAULT_MODEL[HEADER..]),
+            }),
+            Err(message) => Err(bad(DEFAULT_NAME, message)),
+        }
     }
 
-    /// Reads a model file's bytes; `name` names it in errors.
+    /// Reads a model file's bytes (copied); `name` names it in errors.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Tagger> {
-        let bad = |message: &str| Error::BadResource {
-            path: name.to_string(),
-            line: 0,
-            column: 0,
-            message: message.to_string(),
-        };
-        if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err(bad("not a stancegraph tagger model (bad magic)"));
-        }
-        let bits = u32::from(bytes[8]);
-        if !(8..=24).contains(&bits) || bytes[9..16].iter().any(|&b| b != 0) {
-            return Err(bad("unsupported table size in the header"));
-        }
-        let rows = 1usize << bits;
-        let body = &bytes[16..];
-        if body.len() != rows * TAGS * 2 {
-            return Err(bad("the weight table has the wrong length"));
-        }
-        let weights = body
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
+        let bits = check(bytes).map_err(|m| bad(name, &m))?;
         Ok(Tagger {
-            mask: rows as u64 - 1,
-            weights,
+            bits,
+            weights: Cow::Owned(bytes[HEADER..].to_vec()),
+        })
+    }
+
+    /// A model held in static memory (a file compiled in), used in place.
+    pub fn from_static(name: &str, bytes: &'static [u8]) -> Result<Tagger> {
+        let bits = check(bytes).map_err(|m| bad(name, &m))?;
+        Ok(Tagger {
+            bits,
+            weights: Cow::Borrowed(&bytes[HEADER..]),
         })
     }
 
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let bits = (self.mask + 1).trailing_zeros() as u8;
-        let mut out = Vec::with_capacity(16 + self.weights.len() * 2);
+        let mut out = Vec::with_capacity(HEADER + self.weights.len());
         out.extend_from_slice(MAGIC);
-        out.push(bits);
-        out.extend_from_slice(&[0; 7]);
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
-        }
+        out.extend_from_slice(&[self.bits as u8, FEATURE_SET, 1, 0, 0, 0, 0, 0]);
+        out.extend_from_slice(&(self.weights.len() as u64).to_le_bytes());
+        out.extend_from_slice(&checksum(&self.weights).to_le_bytes());
+        out.extend_from_slice(&self.weights);
         out
     }
 
-    fn row(&self, h: u64) -> &[i16] {
-        let r = (h & self.mask) as usize * TAGS;
-        &self.weights[r..r + TAGS]
+    /// Adds the row starting at byte `r` to `scores`.
+    #[inline]
+    fn add_row(&self, scores: &mut [i32; TAGS], r: usize) {
+        let row = &self.weights[r..r + TAGS];
+        for (s, &w) in scores.iter_mut().zip(row) {
+            *s += i32::from(w as i8);
+        }
     }
 
     /// Tags `words`, writing one tag per word into `out` (cleared first).
@@ -333,25 +535,62 @@ impl Tagger {
     fn tag_with(&self, scratch: &mut Scratch, words: &[&str], out: &mut Vec<Upos>) {
         out.clear();
         scratch.fill(words);
-        let (mut t1, mut t2) = (START, START);
-        for i in 0..words.len() {
-            let mut scores = [0i32; TAGS];
-            for h in scratch.features(i, t1, t2) {
-                for (s, &w) in scores.iter_mut().zip(self.row(h)) {
-                    *s += i32::from(w);
-                }
+        let n = words.len();
+        // The features that read no tag, for all tokens at once. Their rows are found
+        // first and each one's first byte read: these reads do not wait for each other,
+        // so the cache misses of a sentence overlap instead of coming one after another
+        // (they were most of the time).
+        let mut rows = std::mem::take(&mut scratch.rows);
+        rows.clear();
+        let mut touch = 0u8;
+        for i in 0..n {
+            for (h, t) in scratch.static_features(i).into_iter().zip(STATIC_TEMPLATES) {
+                let r = row(self.bits, t, h) * TAGS;
+                touch ^= self.weights.get(r).copied().unwrap_or(0);
+                rows.push(r);
             }
-            let b = best(&scores);
+        }
+        std::hint::black_box(touch);
+        let mut scores = std::mem::take(&mut scratch.scores);
+        scores.clear();
+        for token in rows.chunks_exact(STATIC) {
+            let mut s = [0i32; TAGS];
+            for &r in token {
+                self.add_row(&mut s, r);
+            }
+            scores.push(s);
+        }
+        let (mut t1, mut t2) = (START, START);
+        for (i, s) in scores.iter_mut().enumerate() {
+            for (h, t) in scratch
+                .dynamic_features(i, t1, t2)
+                .into_iter()
+                .zip(DYNAMIC_TEMPLATES)
+            {
+                self.add_row(s, row(self.bits, t, h) * TAGS);
+            }
+            let b = best(s);
             out.push(Upos::ALL[b]);
             t2 = t1;
             t1 = b as u8;
         }
+        scratch.scores = scores;
+        scratch.rows = rows;
+    }
+}
+
+fn bad(name: &str, message: &str) -> Error {
+    Error::BadResource {
+        path: name.to_string(),
+        line: 0,
+        column: 0,
+        message: message.to_string(),
     }
 }
 
 /// Trains a [`Tagger`] with the averaged perceptron.
 pub struct Trainer {
-    mask: u64,
+    bits: u32,
     weights: Vec<f32>,
     totals: Vec<f64>,
     stamps: Vec<u32>,
@@ -363,7 +602,7 @@ impl Trainer {
     pub fn new(bits: u32) -> Trainer {
         let n = (1usize << bits) * TAGS;
         Trainer {
-            mask: (1u64 << bits) - 1,
+            bits,
             weights: vec![0.0; n],
             totals: vec![0.0; n],
             stamps: vec![0; n],
@@ -371,11 +610,32 @@ impl Trainer {
         }
     }
 
-    fn bump(&mut self, h: u64, tag: usize, by: f32) {
-        let k = (h & self.mask) as usize * TAGS + tag;
+    fn bump(&mut self, r: usize, tag: usize, by: f32) {
+        let k = r * TAGS + tag;
         self.totals[k] += f64::from(self.clock - self.stamps[k]) * f64::from(self.weights[k]);
         self.stamps[k] = self.clock;
         self.weights[k] += by;
+    }
+
+    fn rows(&self, scratch: &Scratch, i: usize, t1: u8, t2: u8) -> [usize; STATIC + DYNAMIC] {
+        let mut rows = [0usize; STATIC + DYNAMIC];
+        for (k, (h, t)) in scratch
+            .static_features(i)
+            .into_iter()
+            .zip(STATIC_TEMPLATES)
+            .enumerate()
+        {
+            rows[k] = row(self.bits, t, h);
+        }
+        for (k, (h, t)) in scratch
+            .dynamic_features(i, t1, t2)
+            .into_iter()
+            .zip(DYNAMIC_TEMPLATES)
+            .enumerate()
+        {
+            rows[STATIC + k] = row(self.bits, t, h);
+        }
+        rows
     }
 
     /// One pass over `sentences` (in the given order); returns the tokens tagged right.
@@ -387,11 +647,13 @@ impl Trainer {
             let (mut t1, mut t2) = (START, START);
             for (i, &g) in gold.iter().enumerate() {
                 self.clock += 1;
-                let feats = scratch.features(i, t1, t2);
+                let rows = self.rows(&scratch, i, t1, t2);
                 let mut scores = [0f32; TAGS];
-                for &h in &feats {
-                    let r = (h & self.mask) as usize * TAGS;
-                    for (s, w) in scores.iter_mut().zip(&self.weights[r..r + TAGS]) {
+                for &r in &rows {
+                    for (s, w) in scores
+                        .iter_mut()
+                        .zip(&self.weights[r * TAGS..r * TAGS + TAGS])
+                    {
                         *s += w;
                     }
                 }
@@ -405,9 +667,9 @@ impl Trainer {
                 if b == g {
                     right += 1;
                 } else {
-                    for &h in &feats {
-                        self.bump(h, g, 1.0);
-                        self.bump(h, b, -1.0);
+                    for &r in &rows {
+                        self.bump(r, g, 1.0);
+                        self.bump(r, b, -1.0);
                     }
                 }
                 // the history is the tagger's own guesses, as it will be at run time
@@ -418,21 +680,29 @@ impl Trainer {
         right
     }
 
-    /// The averaged, quantized model.
-    pub fn finish(self) -> Tagger {
+    /// The averaged model, quantized to `i8`: weights are scaled so that `clip` (a
+    /// fraction, e.g. 0.9999) of them by magnitude fit, and the rest are clipped.
+    pub fn finish(&self, clip: f64) -> Tagger {
         let clock = f64::from(self.clock.max(1));
-        let avg: Vec<f64> = (0..self.weights.len())
+        let avg: Vec<f32> = (0..self.weights.len())
             .map(|k| {
                 let total = self.totals[k]
                     + f64::from(self.clock - self.stamps[k]) * f64::from(self.weights[k]);
-                total / clock
+                (total / clock) as f32
             })
             .collect();
-        let max = avg.iter().fold(0f64, |m, w| m.max(w.abs())).max(1e-12);
-        let scale = f64::from(i16::MAX) / max;
+        let mut mags: Vec<f32> = avg.iter().map(|w| w.abs()).filter(|&w| w > 0.0).collect();
+        mags.sort_by(f32::total_cmp);
+        let at = ((mags.len() as f64 * clip) as usize).min(mags.len().saturating_sub(1));
+        let top = f64::from(mags.get(at).copied().unwrap_or(1.0)).max(1e-12);
+        let scale = 127.0 / top;
         Tagger {
-            mask: self.mask,
-            weights: avg.iter().map(|w| (w * scale).round() as i16).collect(),
+            bits: self.bits,
+            weights: Cow::Owned(
+                avg.iter()
+                    .map(|&w| (f64::from(w) * scale).round().clamp(-127.0, 127.0) as i8 as u8)
+                    .collect(),
+            ),
         }
     }
 }
@@ -443,17 +713,47 @@ mod tests {
 
     #[test]
     fn a_bad_model_is_an_error() {
-        assert!(Tagger::from_bytes("x", b"nonsense").is_err());
-        let mut good = Tagger::default_model().expect("default model").to_bytes();
-        good.truncate(good.len() - 1);
-        let e = Tagger::from_bytes("x.bin", &good).unwrap_err().to_string();
-        assert!(e.contains("x.bin") && e.contains("wrong length"), "{e}");
+        let good = Tagger::default_model().expect("default model").to_bytes();
+        assert!(Tagger::from_bytes("x", &good).is_ok());
+        let mut flipped = good.clone();
+        let mid = flipped.len() / 2;
+        flipped[mid] ^= 1;
+        let mut short = good.clone();
+        short.truncate(good.len() - 1);
+        let mut other_set = good.clone();
+        other_set[9] = FEATURE_SET + 1;
+        let cases: [(&[u8], &str); 5] = [
+            (b"nonsense", "bad magic"),
+            (&good[..HEADER], "wrong length"),
+            (&short, "wrong length"),
+            (&flipped, "checksum"),
+            (&other_set, "feature set"),
+        ];
+        for (bytes, want) in cases {
+            let e = Tagger::from_bytes("x.bin", bytes).unwrap_err().to_string();
+            assert!(e.contains("x.bin") && e.contains(want), "{want}: {e}");
+        }
     }
 
     #[test]
     fn names_round_trip() {
         for t in Upos::ALL {
             assert_eq!(Upos::from_name(t.as_str()), Some(t));
+        }
+    }
+
+    #[test]
+    fn stems() {
+        for (w, s) in [
+            ("sanctions", "sanction"),
+            ("condemned", "condemn"),
+            ("talking", "talk"),
+            ("countries", "countr"),
+            ("press", "press"),
+            ("is", "is"),
+            ("recently", "recent"),
+        ] {
+            assert_eq!(stem(w), s, "{w}");
         }
     }
 }
