@@ -91,10 +91,6 @@ enum Command {
         /// and the previous outputs stay.
         #[arg(long)]
         allow_empty: bool,
-        /// Put PREFIX before every document id (e.g. `shard3/`), so that graphs built apart
-        /// can be merged without two documents sharing an id.
-        #[arg(long, value_name = "PREFIX", default_value = "")]
-        id_prefix: String,
         /// Worker threads for extraction (default: one per core; 1: all on one thread).
         /// The output is the same whatever the number.
         #[arg(long, value_name = "N")]
@@ -272,7 +268,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             renderer,
             strict,
             allow_empty,
-            id_prefix,
             threads,
             stats,
             id_prefix,
@@ -294,7 +289,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
                 id_spill: Some((output.clone(), spill_budget)),
-                id_prefix,
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);
