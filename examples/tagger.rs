@@ -6,7 +6,7 @@
 //! ```
 //!
 //! The committed model `data/models/pos.bin` is made by (see data/models/README.md):
-//! `cargo run --release --example tagger -- train data/models/pos.bin ../shared/nlp/ud-english-ewt/en_ewt-ud-train.conllu`
+//! `cargo run --release --example tagger -- train data/models/pos.bin UD_English-EWT/en_ewt-ud-train.conllu`
 //! Training text is cut with the extraction stage's tokenizer first
 //! ([`stancegraph::syntax::conllu::retokenize`]), so the model sees at training what it
 //! sees at run time. Sentences are shuffled with a fixed seed: the same data gives the

@@ -15,7 +15,7 @@ Rules for GeoNames rows (each keeps the table compact and safe to match case-sen
 - the GeoNames name, and its form without diacritics ("Rafaḩ" -> "Rafah"); no alternate
   names (most are transliterations into other scripts or languages);
 - not a word of English: a single-word name whose lower-case form occurs in lower case
-  in the UD English-EWT treebank (../shared/nlp/ud-english-ewt) is left out ("Nice",
+  in the UD English-EWT treebank (the directory named by $UD_ENGLISH_EWT) is left out ("Nice",
   "Mobile", "Of");
 - not a first name or surname of an office holder in people.toml, and no string that
   data/actors/*.toml already defines (a capital stays the state's metonym);
@@ -35,7 +35,8 @@ CONFLICT = {
     "LBY", "SOM", "MLI", "BFA", "NER", "COD", "ETH", "HTI", "ARM", "AZE", "IRN", "NGA",
     "CAF", "MOZ", "CMR", "TCD",
 }
-EWT = os.path.join(ROOT, "..", "shared", "nlp", "ud-english-ewt")
+# The UD English-EWT treebank (https://universaldependencies.org/): a directory of .conllu files.
+EWT = os.environ.get("UD_ENGLISH_EWT", "")
 
 
 def fold(s):
@@ -44,7 +45,10 @@ def fold(s):
 
 def english_words():
     words = set()
-    for f in sorted(glob.glob(os.path.join(EWT, "*.conllu"))):
+    files = sorted(glob.glob(os.path.join(EWT, "*.conllu"))) if EWT else []
+    if not files:
+        sys.exit("set UD_ENGLISH_EWT to the directory of the UD English-EWT treebank (*.conllu)")
+    for f in files:
         for line in open(f, encoding="utf-8"):
             if line[:1].isdigit():
                 form = line.split("\t")[1]

@@ -10,6 +10,7 @@ use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -452,6 +453,27 @@ pub fn read_inputs_counted(
     }
 }
 
+/// The name of standard input in document ids, once set: see [`set_stdin_name`].
+static STDIN_NAME: OnceLock<String> = OnceLock::new();
+
+/// Names standard input `name` instead of `stdin` in the ids it gives documents that have
+/// none of their own: `NAME-LINE` for a JSON Lines record without an `id`, `NAME` for a
+/// text article. Shards of a corpus fed to separate builds on standard input would
+/// otherwise all name their records `stdin-1`, `stdin-2`… and, merged, mix the evidence
+/// of different documents. With the name of the shard's file (`part-03`), the ids are the
+/// ones a build of the file itself gives (`part-03-17`).
+///
+/// The setting is process-wide and can be made once (it is `build --id-prefix`): it
+/// returns false, changing nothing, when a different name was already set.
+pub fn set_stdin_name(name: &str) -> bool {
+    STDIN_NAME.get_or_init(|| name.to_string()) == name
+}
+
+/// The name of standard input in document ids: `stdin` unless [`set_stdin_name`] was called.
+fn stdin_name() -> &'static str {
+    STDIN_NAME.get().map_or("stdin", String::as_str)
+}
+
 /// A stable 64-bit hash of a document id (SipHash with fixed keys).
 pub(crate) fn id_hash(id: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -599,6 +621,44 @@ fn special_file_reason(e: &walkdir::DirEntry) -> String {
     }
 }
 
+/// Whether `p` is a file of gold annotations (JSON Lines whose first record has `doc`
+/// and `edges` and no `text`, see docs/GOLD.md) rather than of articles. A directory walk
+/// leaves such files out, so the gold of a set of articles can sit beside them
+/// (`data/examples/gold.jsonl`).
+pub fn looks_like_gold(p: &Path) -> bool {
+    let is_json = p
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|x| x == "jsonl" || x == "json");
+    if !is_json {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(p) else {
+        return false;
+    };
+    // the first non-blank line, if it ends within 1 MiB
+    let mut reader = std::io::BufReader::new(file.take(1 << 20));
+    let mut line = Vec::new();
+    while line.iter().all(u8::is_ascii_whitespace) {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+    if memchr::memmem::find(&line, b"\"edges\"").is_none() {
+        return false;
+    }
+    match serde_json::from_slice::<serde_json::Value>(&line) {
+        Ok(serde_json::Value::Object(o)) => {
+            o.get("doc").is_some_and(|d| d.is_string())
+                && o.get("edges").is_some_and(|e| e.is_array())
+                && !o.contains_key("text")
+        }
+        _ => false,
+    }
+}
+
 fn read_dir(dir: &Path, r: &mut Reader) {
     let mut any = false;
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -613,7 +673,9 @@ fn read_dir(dir: &Path, r: &mut Reader) {
                     || e.file_type().is_symlink() && p.metadata().is_ok_and(|m| m.is_file());
                 if is_file && has_input_extension(p) {
                     any = true;
-                    read_file_in(p, r, true);
+                    if !looks_like_gold(p) {
+                        read_file_in(p, r, true);
+                    }
                 } else if has_input_extension(p) && !e.file_type().is_dir() {
                     // named like an input but not a file to read: said, not skipped silently
                     let is_link_to_dir = p.metadata().is_ok_and(|m| m.is_dir());
@@ -818,7 +880,7 @@ fn read_stdin(mut reader: impl BufRead, r: &mut Reader) {
             return r.bad(io(e));
         }
         r.count(head.len());
-        text_document("<stdin>", "stdin".into(), head, r);
+        text_document("<stdin>", stdin_name().into(), head, r);
     }
 }
 
@@ -843,7 +905,7 @@ fn read_jsonl(
     r: &mut Reader,
 ) {
     let (stem, err_path) = if path.as_os_str() == "-" {
-        ("stdin".to_string(), PathBuf::from("<stdin>"))
+        (stdin_name().to_string(), PathBuf::from("<stdin>"))
     } else {
         (file_id(path), path.to_path_buf())
     };

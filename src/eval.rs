@@ -1,4 +1,5 @@
-//! Scoring against gold annotations, exactly as `spec/GOLD.md` and `score.py` define it.
+//! Scoring against gold annotations, exactly as `docs/GOLD.md` defines it (and the
+//! project's independent scorer computes it: `.ci/run` compares the two).
 //!
 //! Gold is JSON Lines, one document per line, each edge with one value or a list of
 //! accepted values for source, type and target. Predicted edges are the distinct
@@ -257,7 +258,7 @@ pub fn score(
     (r, errors)
 }
 
-/// Formats a score line the way `score.py` prints it.
+/// Formats a score line, as the independent scorer of `.ci/run` prints it (CI diffs the two).
 pub fn format_line(name: &str, r: &Score) -> String {
     format!(
         "{name:6} asserted  P {:.3}  R {:.3}  F1 {:.3}  (tp {} fp {} fn {})  flips {}   negated P {:.3} R {:.3} (tp {} fp {} fn {})",

@@ -3,7 +3,7 @@
 //!
 //! [`StanceGraph`] is backed by a petgraph `StableDiGraph`, with maps from actor ids and
 //! edge keys to indices so adding evidence is O(1). It also owns graph JSON version 1 (the
-//! format of `../shared/DESIGN.md`, schema in `schema/graph.schema.json`): [`GraphJson`]
+//! format described in `docs/FORMAT.md`, schema in `schema/graph.schema.json`): [`GraphJson`]
 //! reads and writes it. Merging is associative and commutative: nodes add their mention
 //! counts, edges take the union of their evidence, documents the union of their metadata,
 //! and every list is kept in one canonical order so the output is deterministic.

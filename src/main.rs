@@ -91,10 +91,6 @@ enum Command {
         /// and the previous outputs stay.
         #[arg(long)]
         allow_empty: bool,
-        /// Put PREFIX before every document id (e.g. `shard3/`), so that graphs built apart
-        /// can be merged without two documents sharing an id.
-        #[arg(long, value_name = "PREFIX", default_value = "")]
-        id_prefix: String,
         /// Worker threads for extraction (default: one per core; 1: all on one thread).
         /// The output is the same whatever the number.
         #[arg(long, value_name = "N")]
@@ -102,6 +98,10 @@ enum Command {
         /// At the end, print documents, sentences, mentions, edges, bytes, time and MB/s.
         #[arg(long)]
         stats: bool,
+        /// Name standard input PREFIX in the ids of records without an `id`: PREFIX-LINE
+        /// instead of stdin-LINE. Give each shard fed on stdin its own (e.g. its file stem).
+        #[arg(long, value_name = "PREFIX", value_parser = parse_id_prefix)]
+        id_prefix: Option<String>,
         /// Evidence and documents held in memory before they are spilled to a temporary
         /// directory in the output directory (bytes, estimated). For tests.
         #[arg(long, value_name = "BYTES", hide = true, default_value_t = SPILL_BUDGET)]
@@ -122,9 +122,9 @@ enum Command {
         #[command(flatten)]
         res: Resources,
     },
-    /// Score extraction against gold annotations (as ../shared/tools/score.py does).
+    /// Score extraction against gold annotations (docs/GOLD.md): exact and coarse P/R/F1, flips.
     Eval {
-        /// Gold JSON Lines file (spec/GOLD.md).
+        /// Gold JSON Lines file (docs/GOLD.md; data/examples/gold.jsonl is one).
         #[arg(long)]
         gold: PathBuf,
         /// Articles, or a graph.json built from them.
@@ -149,6 +149,8 @@ enum Command {
         #[command(flatten)]
         res: Resources,
     },
+    /// List the stance types: class, symmetry, weight, CAMEO and PLOVER codes, meaning.
+    Types,
     /// Merge graphs built separately into one.
     Merge {
         #[arg(required = true)]
@@ -266,12 +268,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             renderer,
             strict,
             allow_empty,
-            id_prefix,
             threads,
             stats,
+            id_prefix,
             spill_budget,
             res,
         } => {
+            if let Some(p) = &id_prefix {
+                stancegraph::document::set_stdin_name(p);
+            }
             let started = Instant::now();
             check_output_dir(&output)?;
             sweep_stale(&output);
@@ -284,7 +289,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
                 id_spill: Some((output.clone(), spill_budget)),
-                id_prefix,
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);
@@ -490,6 +494,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if unknown {
                 return Ok(ExitCode::from(3));
+            }
+        }
+        Command::Types => {
+            writeln!(
+                stdout,
+                "type\tclass\tsymmetric\tweight\tcameo\tcameo_codes\tplover\tplover_categories\tmeaning"
+            )?;
+            for t in StanceType::ALL {
+                writeln!(
+                    stdout,
+                    "{t}\t{}\t{}\t{:+.1}\t{}\t{}\t{}\t{}\t{}",
+                    t.class().as_str(),
+                    if t.symmetric() { "yes" } else { "no" },
+                    t.weight(),
+                    t.cameo(),
+                    t.cameo_codes(),
+                    t.plover(),
+                    t.plover_categories(),
+                    t.definition()
+                )?;
             }
         }
         Command::Merge { graphs, output } => {
@@ -849,6 +873,13 @@ struct ExportArgs {
     output: PathBuf,
     #[command(flatten)]
     res: Resources,
+}
+
+fn parse_id_prefix(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("a prefix is a non-empty word without spaces".into());
+    }
+    Ok(s.to_string())
 }
 
 fn parse_type(s: &str) -> Result<StanceType, String> {

@@ -3,7 +3,7 @@
 //!
 //! This module owns the read side of graph JSON: resolving the actors a user names,
 //! filtering evidence by document date and stance type, the net stance score of a dyad
-//! (the evidence-count-weighted mean of the `spec/STANCES.md` weights of its asserted
+//! (the evidence-count-weighted mean of the `docs/STANCES.md` weights of its asserted
 //! edges, on −10…+10), rankings of an actor's targets (allies, adversaries), mediators
 //! between two actors and per-month timelines. Everything is a pure function of a
 //! [`GraphJson`] returning typed, serializable structs (the `--json` output of

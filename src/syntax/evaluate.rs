@@ -10,10 +10,12 @@ use crate::error::Result;
 use crate::syntax::conllu::{self, Sentence};
 use crate::syntax::Tagger;
 
-/// The UD English EWT test set, relative to a checkout beside `../shared`.
-pub const DEFAULT_EWT: &str = "../shared/nlp/ud-english-ewt/en_ewt-ud-test.conllu";
-/// The UD English PUD test set, relative to a checkout beside `../shared`.
-pub const DEFAULT_PUD: &str = "../shared/nlp/ud-english-pud/en_pud-ud-test.conllu";
+/// The UD English EWT test set, as unpacked from Universal Dependencies into the
+/// current directory.
+pub const DEFAULT_EWT: &str = "UD_English-EWT/en_ewt-ud-test.conllu";
+/// The UD English PUD test set, as unpacked from Universal Dependencies into the
+/// current directory.
+pub const DEFAULT_PUD: &str = "UD_English-PUD/en_pud-ud-test.conllu";
 
 /// Tokens tagged right out of all tokens.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
