@@ -1,11 +1,12 @@
 //! GraphML export, for Gephi, yEd, Cytoscape, NetworkX and igraph.
 //!
 //! This module owns the GraphML form of graph JSON: one `<node>` per actor with the data
-//! `id`, `name`, `label` (the name again, which Gephi shows), `kind` and `mentions`, and
+//! `actor` (its id; igraph keeps `id` for itself), `name`, `label` (the name again, which Gephi shows), `kind` and `mentions`, and
 //! one `<edge>` per graph edge with `type`, `polarity`, `count`, `weight`, `cameo`,
 //! `plover`, `class`, `label` ("denounces ×2", "not supports ×1") and `evidence` (one
 //! line per sentence: `doc#sentence: text`). Each `<key>` is declared once, with its
-//! type. Symmetric types (`consults`, `cooperates`) are written `directed="false"`. Every
+//! type. Symmetric types (`consults`, `cooperates`) carry `symmetric` = true: the graph is
+//! directed (NetworkX and igraph refuse undirected edges in a directed graph). Every
 //! value is XML-escaped, so quotes, `<`, `&`, newlines and control characters in names
 //! or article text never break the file.
 
@@ -17,14 +18,15 @@ use crate::graph::GraphJson;
 use crate::stance::Polarity;
 
 /// The declared keys: (key id, for, attr.name, attr.type).
-const KEYS: [(&str, &str, &str, &str); 14] = [
-    ("n_id", "node", "id", "string"),
+const KEYS: [(&str, &str, &str, &str); 15] = [
+    ("n_id", "node", "actor", "string"),
     ("n_name", "node", "name", "string"),
     ("n_label", "node", "label", "string"),
     ("n_kind", "node", "kind", "string"),
     ("n_mentions", "node", "mentions", "int"),
     ("e_type", "edge", "type", "string"),
     ("e_polarity", "edge", "polarity", "string"),
+    ("e_symmetric", "edge", "symmetric", "boolean"),
     ("e_count", "edge", "count", "int"),
     ("e_weight", "edge", "weight", "double"),
     ("e_cameo", "edge", "cameo", "string"),
@@ -132,20 +134,13 @@ fn emit(
     // a value being formatted
     let mut value = String::new();
     for (i, e) in g.edges.iter().enumerate() {
-        let directed = if e.stance.symmetric() {
-            " directed=\"false\""
-        } else {
-            ""
-        };
         out.push_str("    <edge id=\"e");
         push_decimal(&mut out, i);
         out.push_str("\" source=\"");
         push_xml(&mut out, &e.source, XmlIn::Attr);
         out.push_str("\" target=\"");
         push_xml(&mut out, &e.target, XmlIn::Attr);
-        out.push('"');
-        out.push_str(directed);
-        out.push_str(">\n");
+        out.push_str("\">\n");
         let not = if e.polarity == Polarity::Negated {
             "not "
         } else {
@@ -153,6 +148,15 @@ fn emit(
         };
         data(&mut out, "e_type", e.stance.as_str());
         data(&mut out, "e_polarity", e.polarity.as_str());
+        data(
+            &mut out,
+            "e_symmetric",
+            if e.stance.symmetric() {
+                "true"
+            } else {
+                "false"
+            },
+        );
         value.clear();
         push_decimal(&mut value, e.count);
         data(&mut out, "e_count", &value);
