@@ -49,7 +49,7 @@ NAMED = {
     "SDN": ["Sudanese Armed Forces", "Sudanese army"],
     "MMR": ["Myanmar military", "Myanmar army", "Burmese military"],
     "TUR": ["Turkish Armed Forces"],
-    "SAU": ["Royal Saudi Air Force", "Saudi-led coalition", "Arab coalition", "Arab Coalition"],
+    "SAU": ["Royal Saudi Air Force", "Saudi-led coalition"],
     "FRA": ["French Army", "French Navy", "French Air and Space Force", "Foreign Legion"],
     "DEU": ["German Army", "German Navy", "Luftwaffe"],
     "PHL": ["Philippine Coast Guard", "Armed Forces of the Philippines", "Philippine Navy"],
@@ -67,6 +67,14 @@ NAMED = {
     "AUS": ["Australian Defence Force", "Royal Australian Navy", "Royal Australian Air Force"],
     "CAN": ["Canadian Armed Forces", "Royal Canadian Navy", "RCMP"],
 }
+
+# Names that stand for a state's forces only between two dates (YYYY-MM-DD, `to`
+# exclusive and optional): (names, state, role, from, to). "Arab coalition" is the common
+# name of the coalition Saudi Arabia has led in Yemen since its intervention of 26 March
+# 2015; before that the words named other coalitions.
+DATED = [
+    (["Arab coalition", "Arab Coalition"], "SAU", "leads", "2015-03-26", None),
+]
 
 
 def main():
@@ -104,6 +112,13 @@ def main():
         out.append(f'\n[[actor]]\nid = "{a["id"]}"\nforces = [')
         out += [f'  "{n}",' for n in names]
         out.append("]")
+    for names, actor, role, start, end in DATED:
+        out.append(f'\n[[dated_force]]\nname = "{names[0]}"')
+        if names[1:]:
+            out.append("aliases = [" + ", ".join(f'"{n}"' for n in names[1:]) + "]")
+        until = f', to = "{end}"' if end else ""
+        out.append(f'offices = [{{ actor = "{actor}", role = "{role}", from = "{start}"{until} }}]')
+        seen.update(names)
     open(os.path.join(ROOT, "data/actors/forces.toml"), "w").write("\n".join(out) + "\n")
     print(f"{len(seen)} force names", flush=True)
 

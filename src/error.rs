@@ -69,6 +69,18 @@ pub fn preview(s: &str) -> String {
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A TOML file that does not parse, as [`Error::BadResource`] at the line and column
+/// the parser points to.
+pub fn toml_error(origin: &str, text: &str, e: &toml::de::Error) -> Error {
+    let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+    Error::BadResource {
+        path: origin.to_string(),
+        line,
+        column,
+        message: e.message().to_string(),
+    }
+}
+
 /// Turns a byte offset into a 1-based (line, column) pair, for error messages.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

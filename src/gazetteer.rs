@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{line_col, Error, Result};
+use crate::error::{line_col, toml_error, Error, Result};
+use crate::name_words::NameWords;
 use crate::token::WordAutomaton;
 
 /// What kind of actor a node is.
@@ -125,6 +126,9 @@ pub enum Referent {
     Actor(usize),
     /// Index into [`Gazetteer::people`].
     Person(usize),
+    /// Index into the dated forces: a force that acts for a state between two dates
+    /// ("Arab coalition": the coalition Saudi Arabia has led in Yemen since 2015).
+    DatedForce(usize),
     /// A name that is known not to be an actor.
     Nothing,
 }
@@ -163,10 +167,14 @@ pub struct Gazetteer {
     actors: Vec<Actor>,
     by_id: HashMap<String, usize>,
     people: Vec<Person>,
+    /// `[[dated_force]]` records: a name and the state it acts for, with dates.
+    dated_forces: Vec<Person>,
     names: Vec<String>,
     entries: Vec<Entry>,
     origins: Vec<String>,
     automaton: WordAutomaton,
+    /// The words around names that change what a match means (`data/name_words.toml`).
+    words: NameWords,
 }
 
 #[derive(Deserialize)]
@@ -176,6 +184,10 @@ struct ActorFile {
     actor: Vec<ActorRecord>,
     #[serde(default)]
     person: Vec<PersonRecord>,
+    /// Forces that act for a state only between two dates: the same fields as a
+    /// person, with the state and dates as an office.
+    #[serde(default)]
+    dated_force: Vec<PersonRecord>,
     #[serde(default)]
     names: Vec<String>,
 }
@@ -262,19 +274,10 @@ pub struct GazetteerBuilder {
     actors: Vec<Actor>,
     by_id: HashMap<String, usize>,
     people: Vec<Person>,
+    dated_forces: Vec<Person>,
     names: BTreeMap<String, Entry>,
     /// The files added so far, in order; [`Entry::origin`] indexes it.
     origins: Vec<String>,
-}
-
-fn toml_error(origin: &str, text: &str, e: &toml::de::Error) -> Error {
-    let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    Error::BadResource {
-        path: origin.to_string(),
-        line,
-        column,
-        message: e.message().to_string(),
-    }
 }
 
 fn place_error(origin: &str, line: usize, message: &str) -> Error {
@@ -294,6 +297,25 @@ fn resource_error(origin: &str, text: &str, needle: &str, message: String) -> Er
         column,
         message,
     }
+}
+
+/// A person or dated force, its office dates checked.
+fn dated_record(origin: &str, text: &str, rec: &PersonRecord) -> Result<Person> {
+    for o in &rec.offices {
+        let bad_date = |d: &str| !crate::document::is_iso_date(d);
+        if bad_date(&o.from) || o.to.as_deref().is_some_and(bad_date) {
+            return Err(resource_error(
+                origin,
+                text,
+                &rec.name,
+                format!("{}: office dates must be YYYY-MM-DD", rec.name),
+            ));
+        }
+    }
+    Ok(Person {
+        name: rec.name.clone(),
+        offices: rec.offices.clone(),
+    })
 }
 
 impl GazetteerBuilder {
@@ -405,24 +427,19 @@ impl GazetteerBuilder {
             }
         }
         for rec in file.person {
-            for o in &rec.offices {
-                let bad_date = |d: &str| !crate::document::is_iso_date(d);
-                if bad_date(&o.from) || o.to.as_deref().is_some_and(bad_date) {
-                    return Err(resource_error(
-                        origin,
-                        text,
-                        &rec.name,
-                        format!("{}: office dates must be YYYY-MM-DD", rec.name),
-                    ));
-                }
-            }
-            self.people.push(Person {
-                name: rec.name.clone(),
-                offices: rec.offices,
-            });
-            let idx = self.people.len() - 1;
+            let idx = self.people.len();
+            let person = dated_record(origin, text, &rec)?;
+            self.people.push(person);
             for n in std::iter::once(&rec.name).chain(rec.aliases.iter()) {
                 self.add_name(n, Referent::Person(idx), NameKind::Person, from);
+            }
+        }
+        for rec in file.dated_force {
+            let idx = self.dated_forces.len();
+            let force = dated_record(origin, text, &rec)?;
+            self.dated_forces.push(force);
+            for n in std::iter::once(&rec.name).chain(rec.aliases.iter()) {
+                self.add_name(n, Referent::DatedForce(idx), NameKind::Force, from);
             }
         }
         for n in &file.names {
@@ -451,7 +468,7 @@ impl GazetteerBuilder {
 
     /// Checks that every office names a known actor and compiles the automaton.
     pub fn build(self) -> Result<Gazetteer> {
-        for p in &self.people {
+        for p in self.people.iter().chain(&self.dated_forces) {
             for o in &p.offices {
                 if !self.by_id.contains_key(&o.actor) {
                     return Err(Error::BadResource {
@@ -480,10 +497,12 @@ impl GazetteerBuilder {
             actors: self.actors,
             by_id: self.by_id,
             people: self.people,
+            dated_forces: self.dated_forces,
             names,
             entries,
             origins: self.origins,
             automaton,
+            words: NameWords::default_set()?,
         })
     }
 }
@@ -492,6 +511,11 @@ impl Gazetteer {
     /// The compiled-in default gazetteer.
     pub fn default_set() -> Result<Self> {
         GazetteerBuilder::with_defaults()?.build()
+    }
+
+    /// The words around names that change what a match means.
+    pub fn words(&self) -> &NameWords {
+        &self.words
     }
 
     pub fn actors(&self) -> &[Actor] {
@@ -513,6 +537,10 @@ impl Gazetteer {
             Referent::Actor(i) => self.actors.get(i),
             Referent::Person(i) => {
                 let office = self.people.get(i)?.office_on(date)?;
+                self.actor(&office.actor)
+            }
+            Referent::DatedForce(i) => {
+                let office = self.dated_forces.get(i)?.office_on(date)?;
                 self.actor(&office.actor)
             }
             Referent::Nothing => None,
@@ -580,6 +608,24 @@ impl Gazetteer {
             (Referent::Person(p), None) => format!(
                 "{} holds no office on {} [{}]",
                 self.people[p].name,
+                date.unwrap_or("any date"),
+                self.origins[e.origin]
+            ),
+            (Referent::DatedForce(f), Some(a)) => {
+                let office = self.dated_forces[f].office_on(date);
+                format!(
+                    "force or agency of {} (from {}{}) [{}]",
+                    a.name,
+                    office.map_or("", |o| o.from.as_str()),
+                    office
+                        .and_then(|o| o.to.as_deref())
+                        .map_or(String::new(), |t| format!(" to {t}")),
+                    self.origins[e.origin]
+                )
+            }
+            (Referent::DatedForce(f), None) => format!(
+                "{} acts for no state on {} [{}]",
+                self.dated_forces[f].name,
                 date.unwrap_or("any date"),
                 self.origins[e.origin]
             ),

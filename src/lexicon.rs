@@ -81,7 +81,7 @@ struct LexiconFile {
     #[serde(default)]
     modality: Option<WordList>,
     #[serde(default)]
-    attribution: Option<WordList>,
+    attribution: Option<AttributionList>,
     #[serde(default)]
     light_verbs: Option<WordList>,
     #[serde(default)]
@@ -115,6 +115,18 @@ struct WordList {
     cancel: Vec<String>,
 }
 
+/// `[attribution]`: speech verbs, and among them those that report what another did.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AttributionList {
+    #[serde(default)]
+    words: Vec<String>,
+    /// Speech verbs that report another's act or what happened ("said", "told"),
+    /// unlike "announced", whose object may be the speaker's own act.
+    #[serde(default)]
+    reports: Vec<String>,
+}
+
 /// The compiled-in default lexicon.
 pub const DEFAULT_SOURCE: (&str, &str) =
     ("data/lexicon.toml", include_str!("../data/lexicon.toml"));
@@ -142,6 +154,9 @@ pub struct Lexicon {
     speech_verbs: WordSet,
     /// The two-word speech verbs ("according to") as pairs of words.
     speech_pairs: Vec<(String, String)>,
+    /// The speech verbs that report what another did ("said", "told"): `[attribution]
+    /// reports`.
+    reporting_verbs: WordSet,
     /// Verbs that carry an event noun: "launched an attack on", "gave X aid".
     light_verbs: WordSet,
     /// Verbs that undo the noun after them: "lifted the sanctions", "suspended talks".
@@ -188,6 +203,7 @@ pub struct LexiconBuilder {
     negation_cancel: BTreeSet<String>,
     modals: BTreeSet<String>,
     speech_verbs: BTreeSet<String>,
+    reporting_verbs: BTreeSet<String>,
     light_verbs: BTreeSet<String>,
     reversal: BTreeSet<String>,
 }
@@ -287,15 +303,8 @@ impl LexiconBuilder {
 
     /// Adds one lexicon file. `origin` names it in errors.
     pub fn add_toml(&mut self, origin: &str, text: &str) -> Result<&mut Self> {
-        let file: LexiconFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-            Error::BadResource {
-                path: origin.to_string(),
-                line,
-                column,
-                message: e.message().to_string(),
-            }
-        })?;
+        let file: LexiconFile =
+            toml::from_str(text).map_err(|e| crate::error::toml_error(origin, text, &e))?;
         self.add_file(origin, text, file)
     }
 
@@ -387,10 +396,16 @@ impl LexiconBuilder {
                 Some(&mut self.negation_cancel),
             ),
             (file.modality, &mut self.modals, None),
-            (file.attribution, &mut self.speech_verbs, None),
             (file.light_verbs, &mut self.light_verbs, None),
             (file.reversal, &mut self.reversal, None),
         ];
+        if let Some(list) = file.attribution {
+            let reports: Vec<String> = list.reports.iter().map(|w| w.to_lowercase()).collect();
+            self.speech_verbs
+                .extend(list.words.iter().map(|w| w.to_lowercase()));
+            self.speech_verbs.extend(reports.iter().cloned());
+            self.reporting_verbs.extend(reports);
+        }
         for (list, words, cancel) in lists {
             if let Some(list) = list {
                 words.extend(list.words.iter().map(|w| w.to_lowercase()));
@@ -452,6 +467,7 @@ impl LexiconBuilder {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
             speech_verbs: WordSet::new(self.speech_verbs.into_iter().collect()),
+            reporting_verbs: WordSet::new(self.reporting_verbs.into_iter().collect()),
             light_verbs: WordSet::new(self.light_verbs.into_iter().collect()),
             reversal: WordSet::new(self.reversal.into_iter().collect()),
         })
@@ -514,6 +530,12 @@ impl Lexicon {
     /// Is the lower-case word `w` a one-word speech verb?
     pub fn is_speech_verb(&self, w: &str) -> bool {
         self.speech_verbs.contains(w)
+    }
+
+    /// Is the lower-case word `w` a speech verb that reports what another did or what
+    /// happened ("said", "told"), not one that may announce the speaker's own act?
+    pub fn is_reporting_verb(&self, w: &str) -> bool {
+        self.reporting_verbs.contains(w)
     }
 
     /// Is `w` followed by `next` (both lower case) a two-word speech verb ("according to")?
@@ -685,6 +707,11 @@ mod tests {
         assert!(lex.is_speech_verb("said"));
         assert!(!lex.is_speech_verb("Said"), "callers pass lower-case words");
         assert!(!lex.is_speech_verb("according"));
+        assert!(lex.is_reporting_verb("said") && lex.is_speech_verb("announced"));
+        assert!(
+            !lex.is_reporting_verb("announced"),
+            "may announce one's own act"
+        );
         assert!(lex.is_speech_pair("according", "to"));
         assert!(!lex.is_speech_pair("according", "the"));
         assert!(lex.is_light_verb("gave"));

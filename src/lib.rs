@@ -36,6 +36,7 @@ pub mod ids;
 pub mod ingest;
 pub mod lexicon;
 pub mod mention;
+pub mod name_words;
 pub mod progress;
 pub mod query;
 pub mod sentence;

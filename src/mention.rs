@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::gazetteer::{Gazetteer, NameKind};
+use crate::name_words::NameWords;
 use crate::sentence::Span;
 use crate::token::words;
 
@@ -32,105 +33,17 @@ pub struct Mention {
 
 /// Does the text right after a place name continue a longer name ("Gilbert Diendéré")?
 /// Words that head a place ("Kunduz Province", "Bagram Airfield") do not.
-fn continues_a_name(after: &str) -> bool {
+fn continues_a_name(words: &NameWords, after: &str) -> bool {
     let Some(rest) = after.strip_prefix(' ') else {
         return false;
     };
-    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let next = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
     next.chars().next().is_some_and(char::is_uppercase)
         && next.chars().count() > 1
-        && !PLACE_HEADS.iter().any(|h| next.eq_ignore_ascii_case(h))
+        && !words.is_place_head(next)
 }
-
-/// Words after a place name that make a longer place name, not a person's.
-const PLACE_HEADS: &[&str] = &[
-    "province",
-    "oblast",
-    "region",
-    "district",
-    "governorate",
-    "prefecture",
-    "county",
-    "state",
-    "city",
-    "airport",
-    "airfield",
-    "airbase",
-    "base",
-    "port",
-    "strip",
-    "valley",
-    "mountains",
-    "crossing",
-    "square",
-    "island",
-    "islands",
-    "river",
-    "dam",
-    "camp",
-    "border",
-    "municipality",
-    "raion",
-    "krai",
-    "department",
-    "division",
-    "area",
-    "front",
-];
-
-/// Capitalised words that do not start the name of a person: sentence openers, dates.
-const NOT_A_PERSON: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "since",
-    "after",
-    "before",
-    "when",
-    "while",
-    "during",
-    "last",
-    "this",
-    "next",
-    "but",
-    "and",
-    "meanwhile",
-    "however",
-    "white",
-    "house",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "earlier",
-    "later",
-    "today",
-    "yesterday",
-];
-
-/// What before a place makes the name before it the party that holds the place.
-const HOLDER_SUFFIXES: &[&str] = &["-held", "-controlled", "-occupied", "-besieged"];
-
-/// What after a name makes it a location modifier of the next noun, not an actor.
-const LOCATIVE_SUFFIXES: &[&str] = &["-based", "\u{2013}based", "-headquartered"];
 
 /// Lower-case words that may stand between two names of one actor in a title chain.
 const TITLE_WORDS: &[&str] = &[
@@ -251,29 +164,33 @@ pub fn find_mentions(
     let mut last_end = sentence.start;
     let mut people_here: Vec<(usize, String)> = Vec::new();
     for m in gazetteer.scan(text, sentence.start, sentence.end) {
+        // "Gen. Gilbert Diendéré", "Victoria Nuland": a place name before a capitalised
+        // word that is no place head is part of a longer name; its words stay in the
+        // text read for pronouns, where they make the name of an unknown person
+        if m.kind == NameKind::Place
+            && continues_a_name(gazetteer.words(), &text[m.end..sentence.end])
+        {
+            continue;
+        }
         // pronouns between the previous name and this one
-        add_pronouns(text, last_end, m.start, &people_here, ctx, &mut out);
+        add_pronouns(
+            gazetteer.words(),
+            text,
+            last_end,
+            m.start,
+            &people_here,
+            ctx,
+            &mut out,
+        );
         last_end = m.end;
         // "Yemen-based militants", "a London-based group": the name says where the
         // group is, not who it is
-        if LOCATIVE_SUFFIXES
-            .iter()
-            .any(|suffix| text[m.end..].starts_with(suffix))
-        {
+        if gazetteer.words().locative_after(&text[m.end..]) {
             continue;
         }
         // "Islamic State-held Palmyra", "rebel-controlled Idlib": the holder is the
         // party, the place only where it holds
-        if m.kind == NameKind::Place
-            && HOLDER_SUFFIXES
-                .iter()
-                .any(|suffix| text[..m.start].trim_end().ends_with(suffix))
-        {
-            continue;
-        }
-        // "Gen. Gilbert Diendéré", "Victoria Nuland": a place name before a capitalised
-        // word that is no place head is part of a longer name
-        if m.kind == NameKind::Place && continues_a_name(&text[m.end..sentence.end]) {
+        if m.kind == NameKind::Place && gazetteer.words().holder_before(&text[..m.start]) {
             continue;
         }
         let Some(actor) = gazetteer.actor_of(m.referent, date) else {
@@ -314,7 +231,15 @@ pub fn find_mentions(
             kind: MentionKind::Name(m.kind),
         });
     }
-    add_pronouns(text, last_end, sentence.end, &people_here, ctx, &mut out);
+    add_pronouns(
+        gazetteer.words(),
+        text,
+        last_end,
+        sentence.end,
+        &people_here,
+        ctx,
+        &mut out,
+    );
     if let Some((_, a)) = people_here.last() {
         ctx.last_person = Some(a.clone());
     }
@@ -341,6 +266,7 @@ const BARE_TITLES: &[&str] = &[
 ];
 
 fn add_pronouns(
+    name_words: &NameWords,
     text: &str,
     from: usize,
     to: usize,
@@ -367,7 +293,7 @@ fn add_pronouns(
                 && w.starts_with(char::is_uppercase)
                 && !is(w, PRONOUNS)
                 && !is(w, TITLE_WORDS)
-                && !is(w, NOT_A_PERSON)
+                && !name_words.starts_no_person(w)
         };
         if capitalised(word) && capitalised(before) {
             unknown_person = true;
@@ -435,6 +361,43 @@ mod tests {
             .into_iter()
             .map(|m| (&text[m.start..m.end], m.actor))
             .collect()
+    }
+
+    #[test]
+    fn words_around_names() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            // an institution the gazetteer knows is no unknown person before "he"
+            (
+                "Vladimir Putin spoke at the White House, where he praised Kenya.",
+                &[
+                    ("Vladimir Putin", "RUS"),
+                    ("White House", "USA"),
+                    ("he", "RUS"),
+                    ("Kenya", "KEN"),
+                ],
+            ),
+            // after a person the gazetteer does not know, "she" is that person
+            (
+                "Vladimir Putin met Anna Kowalska, and she praised Kenya.",
+                &[("Vladimir Putin", "RUS"), ("Kenya", "KEN")],
+            ),
+            // a day name and an opener start no person's name
+            (
+                "On Monday Vladimir Putin said he backs Kenya.",
+                &[("Vladimir Putin", "RUS"), ("he", "RUS"), ("Kenya", "KEN")],
+            ),
+            // "-based": where a group is, not who it is
+            ("Yemen-based militants attacked Kenya.", &[("Kenya", "KEN")]),
+            // "-held": the holder is the party, the place only where it holds
+            ("Russian-held Kherson was shelled.", &[("Russian", "RUS")]),
+            // a place head keeps the place; another capitalised word makes a name
+            ("Shelling hit Kherson Oblast.", &[("Kherson Oblast", "UKR")]),
+        ];
+        for (text, want) in cases {
+            let got = mentioned(text);
+            let want: Vec<(&str, String)> = want.iter().map(|(t, a)| (*t, a.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]

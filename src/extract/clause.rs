@@ -61,7 +61,7 @@ impl SentenceView<'_> {
                 && i >= 2
                 && self.mentions[m].kind != MentionKind::Pronoun
                 && self.mention_ending_at(i - 1).is_none()
-                && !is_date_word(self.lower(i - 1))
+                && !self.name_words.is_calendar(self.lower(i - 1))
                 && self.word(i - 1).starts_with(char::is_uppercase)
                 && matches!(self.lower(i - 2), "in" | "at" | "near" | "from" | "outside")
             {
@@ -373,32 +373,6 @@ impl SentenceView<'_> {
             && !DETERMINERS.contains(&lower)
             && !PREPOSITIONS.contains(&lower)
     }
-}
-
-/// Month and day names: "In July, he ..." is a time, not a place.
-fn is_date_word(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
 }
 
 /// The first token of the noun phrase whose head is token `head`: back over

@@ -230,15 +230,12 @@ pub(super) fn topic_verbs(
     v: &SentenceView,
     cues: &[CueMatch],
 ) -> Vec<(usize, StanceType)> {
-    cues.iter()
-        .filter(|c| {
-            let cue = lexicon.cue(c.cue);
-            cue.form != CueForm::Noun && takes_a_topic(cue.stance)
-        })
-        .map(|c| (v.tok_at(c.start), lexicon.cue(c.cue).stance))
-        // "its long-threatened invasion": a verb glued by a hyphen is an adjective
-        .filter(|&(t, _)| t == 0 || !matches!(v.word(t - 1), "-" | "–"))
-        .collect()
+    cue_tokens(lexicon, v, cues, |cue| {
+        cue.form != CueForm::Noun && takes_a_topic(cue.stance)
+    })
+    // "its long-threatened invasion": a verb glued by a hyphen is an adjective
+    .filter(|&(t, _)| t == 0 || !matches!(v.word(t - 1), "-" | "–"))
+    .collect()
 }
 
 /// Event nouns by their first token and type, for "condemned the invasion".
@@ -247,13 +244,23 @@ pub(super) fn event_nouns(
     v: &SentenceView,
     cues: &[CueMatch],
 ) -> Vec<(usize, StanceType)> {
+    cue_tokens(lexicon, v, cues, |cue| {
+        cue.form == CueForm::Noun || cue.noun_too
+    })
+    .collect()
+}
+
+/// The first token and type of every cue that `keep` accepts, in text order.
+fn cue_tokens<'c>(
+    lexicon: &'c Lexicon,
+    v: &'c SentenceView,
+    cues: &'c [CueMatch],
+    keep: impl Fn(&Cue) -> bool + 'c,
+) -> impl Iterator<Item = (usize, StanceType)> + 'c {
     cues.iter()
-        .filter(|c| {
-            let cue = lexicon.cue(c.cue);
-            cue.form == CueForm::Noun || cue.noun_too
-        })
-        .map(|c| (v.tok_at(c.start), lexicon.cue(c.cue).stance))
-        .collect()
+        .map(|c| (c, lexicon.cue(c.cue)))
+        .filter(move |(_, cue)| keep(cue))
+        .map(|(c, cue)| (v.tok_at(c.start), cue.stance))
 }
 
 #[cfg(test)]

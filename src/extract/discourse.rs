@@ -6,7 +6,8 @@
 //! linear. From it: "it"/"they" as the subject of a verb refer to the sentence's first
 //! name or the previous topic, or to all of a plural subject, and an object "it" of a
 //! reported clause ("Iraq says Iran is assisting it") to the speaker
-//! ([`state_pronouns`]); and
+//! ([`state_pronouns`]); a possessive "its" to the latest actor named before it
+//! ([`possessive_antecedent`]); and
 //! [`Anaphora`] resolves an object that names an earlier act: "condemned the invasion"
 //! to the invader, "welcomed the talks" to their parties, "criticized the move" to its
 //! author, "denied the accusation" to the accuser (the rules that ask are in
@@ -370,11 +371,23 @@ fn reporting_speaker(
             && m.kind != MentionKind::Pronoun
             && m.kind != MentionKind::Name(NameKind::Place)
     })?;
+    // speech verbs are lower case: a word with a capital letter is none, so no
+    // lower-case copy is made
     let said = toks[..i]
         .iter()
         .filter(|t| t.start >= first.end)
-        .any(|t| lexicon.is_speech_verb(&text[t.start..t.end].to_lowercase()));
+        .map(|t| &text[t.start..t.end])
+        .any(|w| !w.chars().any(char::is_uppercase) && lexicon.is_speech_verb(w));
     said.then(|| first.actor.clone())
+}
+
+/// What a possessive "its" at token `i` stands for ("assisting it in its fight with
+/// X"): the latest actor named before it that is not a place. Asked by the rule that
+/// takes the name before an event noun as its source ([`super::roles::source`]).
+pub(super) fn possessive_antecedent(v: &SentenceView, i: usize) -> Option<usize> {
+    (0..v.mentions.len())
+        .filter(|&m| v.mtok[m].1 < i && !v.is_place(m))
+        .max_by_key(|&m| v.mtok[m].1)
 }
 
 /// Does a pronoun followed by `next` stand as the subject of a verb ("it has", "they

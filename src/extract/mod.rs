@@ -262,7 +262,14 @@ impl Extractor {
         if cues.is_empty() && mentions.is_empty() {
             return;
         }
-        let mut view = SentenceView::new(text, span, toks, mentions, &self.lexicon);
+        let mut view = SentenceView::new(
+            text,
+            span,
+            toks,
+            mentions,
+            &self.lexicon,
+            self.gazetteer.words(),
+        );
         // the tagger runs only where there is a cue to read: most sentences have none
         if !cues.is_empty() {
             let words: Vec<&str> = view.toks.iter().map(|t| &text[t.start..t.end]).collect();

@@ -13,21 +13,20 @@ use crate::stance::StanceType;
 
 /// The actors this sentence names only through places: they may be hit, never act.
 pub(super) fn place_only_actors<'a>(v: &SentenceView<'a>) -> Vec<&'a str> {
-    let mut out: Vec<&str> = Vec::new();
+    // one pass: each actor with whether it was named other than through a place
+    let mut seen: Vec<(&str, bool)> = Vec::new();
     for (m, mention) in v.mentions.iter().enumerate() {
         let actor = mention.actor.as_str();
-        if v.is_place(m)
-            && !out.contains(&actor)
-            && !v
-                .mentions
-                .iter()
-                .enumerate()
-                .any(|(k, other)| other.actor == actor && !v.is_place(k))
-        {
-            out.push(actor);
+        let not_place = !v.is_place(m);
+        match seen.iter_mut().find(|(a, _)| *a == actor) {
+            Some(entry) => entry.1 |= not_place,
+            None => seen.push((actor, not_place)),
         }
     }
-    out
+    seen.into_iter()
+        .filter(|&(_, named)| !named)
+        .map(|(a, _)| a)
+        .collect()
 }
 
 /// Acts that hit a place rather than a government: "shelled Kharkiv", "seized Kunduz",

@@ -9,6 +9,7 @@
 use crate::gazetteer::NameKind;
 use crate::lexicon::Lexicon;
 use crate::mention::{Mention, MentionKind};
+use crate::name_words::NameWords;
 use crate::sentence::Span;
 use crate::stance::StanceType;
 use crate::token::Tok;
@@ -36,6 +37,8 @@ pub(super) struct SentenceView<'a> {
     /// topic rather than a deed (judging, asking, talking: "condemned the raids", "held
     /// talks on the war"), in text order
     pub(super) verb_cue_at: Vec<(usize, StanceType)>,
+    /// the words around names (month and day names for the clause rules)
+    pub(super) name_words: &'a NameWords,
 }
 
 impl<'a> SentenceView<'a> {
@@ -48,6 +51,7 @@ impl<'a> SentenceView<'a> {
         toks: Vec<Tok>,
         mentions: &'a [Mention],
         lexicon: &Lexicon,
+        name_words: &'a NameWords,
     ) -> Self {
         let mut lower_buf = String::with_capacity(span.end - span.start);
         let mut lower_ends = Vec::with_capacity(toks.len());
@@ -75,6 +79,7 @@ impl<'a> SentenceView<'a> {
             starts_here: vec![None; n],
             ends_here: vec![None; n],
             verb_cue_at: Vec::new(),
+            name_words,
             pos: Vec::new(),
         };
         view.speech_word = (0..n)
@@ -182,7 +187,14 @@ mod tests {
             None,
             &mut MentionContext::default(),
         );
-        let v = SentenceView::new(text, span, toks, &mentions, &ex.lexicon);
+        let v = SentenceView::new(
+            text,
+            span,
+            toks,
+            &mentions,
+            &ex.lexicon,
+            ex.gazetteer.words(),
+        );
         // "Ghana" "'" "s" "ENVOY" "said" "Togo" "erred" "."
         assert_eq!(v.toks.len(), 8);
         assert_eq!((v.word(3), v.lower(3)), ("ENVOY", "envoy"));

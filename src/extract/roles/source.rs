@@ -11,16 +11,10 @@
 //! one, the speaker.
 
 use super::{symmetric, Decided, Draft, Pick, Site};
+use crate::extract::discourse;
 use crate::extract::words::{AUXILIARIES, PREPOSITIONS};
 use crate::lexicon::CueForm;
 use crate::stance::StanceType;
-
-/// Speech verbs that report what someone else did or what happened, unlike "announced"
-/// or "confirmed", whose object may be the speaker's own act.
-const REPORTING_WORDS: &[&str] = &[
-    "said", "says", "say", "told", "tells", "claimed", "claims", "reported", "reports", "added",
-    "noted", "stated", "wrote",
-];
 
 /// First-person pronouns: inside a quotation they stand for the speaker.
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "our"];
@@ -84,10 +78,7 @@ fn noun_modifier(s: &Site, d: &mut Draft) -> Option<Pick> {
         // "assisting it in its fight with X": "its" stands for the latest actor
         // named before it
         if w == "its" {
-            if let Some(m) = (0..v.mentions.len())
-                .filter(|&m| v.mtok[m].1 < i && !v.is_place(m))
-                .max_by_key(|&m| v.mtok[m].1)
-            {
+            if let Some(m) = discourse::possessive_antecedent(v, i) {
                 d.sources = vec![m];
                 d.modifier_source = true;
                 d.why.push_str("noun: source is the actor 'its' stands for");
@@ -207,7 +198,7 @@ fn clause_subject(s: &Site, d: &mut Draft) {
     let reported_attack = s.form == CueForm::Noun
         && s.stance == StanceType::Attacks
         && subj.last().is_some_and(|&m| {
-            (v.mtok[m].1 + 1..s.ct0).any(|t| REPORTING_WORDS.contains(&v.lower(t)))
+            (v.mtok[m].1 + 1..s.ct0).any(|t| s.lexicon.is_reporting_verb(v.lower(t)))
         });
     if !subj.is_empty() && !other_cue_between && !reported_attack {
         d.sources = subj;
