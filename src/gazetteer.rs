@@ -582,9 +582,20 @@ impl Gazetteer {
                 why: "actor id".into(),
             });
         }
-        let idx = self.names.iter().position(|n| n == q).or_else(|| {
-            let lower = q.to_lowercase();
-            self.names.iter().position(|n| n.to_lowercase() == lower)
+        let find = |q: &str| {
+            self.names.iter().position(|n| n == q).or_else(|| {
+                let lower = q.to_lowercase();
+                self.names.iter().position(|n| n.to_lowercase() == lower)
+            })
+        };
+        // "Tavush Province": a place name and a word that heads a place is that place,
+        // as it is in running text (mention.rs); places.tsv keeps only the bare name.
+        // "State" is left to the rows: after a city it names a university or a team
+        // ("Alexandria State") as often as a region ("Kano State" is a row)
+        let idx = find(q).or_else(|| {
+            let (stem, head) = q.rsplit_once(' ')?;
+            let i = find(stem).filter(|&i| self.entries[i].kind == NameKind::Place)?;
+            (self.words.is_place_head(head) && !head.eq_ignore_ascii_case("state")).then_some(i)
         })?;
         let e = &self.entries[idx];
         let actor = self.actor_of(e.referent, date).cloned();

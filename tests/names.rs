@@ -43,3 +43,49 @@ fn every_name_of_the_table_resolves_as_listed() {
         failures.join("\n")
     );
 }
+
+/// A region's name with its type word is one place mention of its state in running text,
+/// however the type word is written; words that only look like regions are no mention.
+#[test]
+fn region_names_are_one_place_mention() {
+    use stancegraph::gazetteer::NameKind;
+    use stancegraph::mention::{find_mentions, MentionContext, MentionKind};
+    use stancegraph::sentence::Span;
+
+    let g = Gazetteer::default_set().unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("Shells fell on Tavush Province overnight.", &["ARM"]),
+        ("Shells fell on Tavush province overnight.", &["ARM"]),
+        ("Troops moved into Balkh Province on Sunday.", &["AFG"]),
+        ("Troops moved into the Sinnar region on Sunday.", &["SDN"]),
+        ("Gunmen raided a village in Plateau State.", &["NGA"]),
+        (
+            "Floods hit Niger State and the Kidal Region.",
+            &["NGA", "MLI"],
+        ),
+        ("The strike hit a depot in Voronezh Oblast.", &["RUS"]),
+        ("Officials in Hakkari Province said nothing.", &["TUR"]),
+        // distractors: no region of any state
+        ("The Kurdistan Workers' Party said nothing.", &[]),
+        ("Ships crossing the Red Sea were warned.", &[]),
+        ("Jihadists across the Sahel were warned.", &[]),
+        ("Fars news agency reported the talks.", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in cases {
+        let span = Span {
+            start: 0,
+            end: text.len(),
+        };
+        let mentions = find_mentions(text, span, &g, None, &mut MentionContext::default());
+        let got: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Name(NameKind::Place))
+            .map(|m| m.actor.as_str())
+            .collect();
+        if got != *want {
+            failures.push(format!("{text}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
