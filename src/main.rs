@@ -925,6 +925,13 @@ fn load_graph_or_inputs(
     for p in inputs {
         if p.is_file() {
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            if let Some(what) = query::not_articles(p, &bytes[..bytes.len().min(4096)]) {
+                return Err(stancegraph::Error::NotArticles {
+                    path: p.clone(),
+                    what,
+                }
+                .into());
+            }
             if let Ok(text) = std::str::from_utf8(&bytes) {
                 if query::looks_like_graph(text) {
                     graphs.push(GraphJson::parse(&p.display().to_string(), text)?);

@@ -214,6 +214,66 @@ pub fn looks_like_graph(text: &str) -> bool {
     first == Some("{") && head.contains("\"format\"") && head.contains("\"stancegraph\"")
 }
 
+/// What a file named where a graph or articles are read is, when it is neither: another
+/// output of stancegraph or another tool's format, told by its extension and then by its
+/// first bytes (`head`). `None` for what may be articles or a graph: `.txt`, `.jsonl` and
+/// `.json` files are read as before whatever they hold, and so is text of no known
+/// format.
+pub fn not_articles(path: &std::path::Path, head: &[u8]) -> Option<&'static str> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let by_extension = match ext.as_deref() {
+        Some("txt" | "jsonl" | "json") => return None,
+        Some("tsv") => Some("a tab-separated table (events.tsv?)"),
+        Some("csv") => Some("a CSV table (neo4j nodes.csv or relationships.csv?)"),
+        Some("graphml") => Some("GraphML"),
+        Some("dot" | "gv") => Some("a Graphviz DOT file"),
+        Some("svg") => Some("an SVG drawing"),
+        Some("html" | "htm") => Some("an HTML page"),
+        Some("png") => Some("a PNG image"),
+        Some("xml") => Some("XML"),
+        Some("sqlite" | "db") => Some("a database file"),
+        _ => None,
+    };
+    if by_extension.is_some() {
+        return by_extension;
+    }
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &head[i..]);
+    let lower: Vec<u8> = start.iter().take(64).map(u8::to_ascii_lowercase).collect();
+    let begins = |p: &[u8]| lower.starts_with(p);
+    if head.starts_with(b"\x89PNG") {
+        Some("a PNG image")
+    } else if head.starts_with(b"SQLite format 3\0") {
+        Some("a database file")
+    } else if begins(b"<graphml") || (begins(b"<?xml") && contains(start, b"<graphml")) {
+        Some("GraphML")
+    } else if begins(b"<svg") || (begins(b"<?xml") && contains(start, b"<svg")) {
+        Some("an SVG drawing")
+    } else if begins(b"<!doctype html") || begins(b"<html") {
+        Some("an HTML page")
+    } else if begins(b"<?xml") {
+        Some("XML")
+    } else if begins(b"digraph ") || begins(b"digraph{") || begins(b"strict digraph") {
+        Some("a Graphviz DOT file")
+    } else if start.starts_with(b"date\tsource\ttarget\t") {
+        Some("a tab-separated table (events.tsv?)")
+    } else if start.starts_with(b"id:ID,") || start.starts_with(b":START_ID,") {
+        Some("a CSV table (neo4j nodes.csv or relationships.csv?)")
+    } else {
+        None
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Resolves a name the user typed to an actor: an id of the graph, then anything the
 /// gazetteer resolves ("Beijing", "China", "CHN"), then a node name in any case.
 pub fn resolve_actor(g: &GraphJson, gazetteer: Option<&Gazetteer>, name: &str) -> Result<ActorRef> {

@@ -302,3 +302,77 @@ fn scores_are_written_with_an_ascii_minus() {
         );
     }
 }
+
+// ---- 2. files that are neither a graph nor articles ------------------------------------
+
+#[test]
+fn files_that_are_not_graphs_are_refused_by_name() {
+    let dir = tempdir();
+    let d = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    // the outputs of stancegraph itself, written from the fixture
+    for args in [
+        vec!["export", "--format", "tsv", "-o", &d("events.tsv")],
+        vec!["export", "--format", "graphml", "-o", &d("graph.graphml")],
+        vec!["export", "--format", "neo4j", "-o", &d("neo4j")],
+        vec!["render", "-o", &d("graph.dot")],
+        vec!["render", "-o", &d("graph.html")],
+        vec!["render", "--renderer", "builtin", "-o", &d("graph.svg")],
+    ] {
+        let out = bin().args(&args).arg(fixture()).output().expect("runs");
+        assert_code(&out, 0);
+    }
+    // the same contents without their extension are told by their first bytes
+    for (from, to) in [
+        ("events.tsv", "events"),
+        ("graph.graphml", "graphml-data"),
+        ("neo4j/nodes.csv", "nodes"),
+        ("graph.dot", "dot-data"),
+        ("graph.svg", "drawing"),
+        ("graph.html", "page"),
+    ] {
+        std::fs::copy(dir.join(from), dir.join(to)).expect("copy");
+    }
+    // (file, what the message calls it)
+    let cases: &[(&str, &str)] = &[
+        ("events.tsv", "a tab-separated table"),
+        ("events", "a tab-separated table"),
+        ("graph.graphml", "GraphML"),
+        ("graphml-data", "GraphML"),
+        ("neo4j/nodes.csv", "a CSV table"),
+        ("neo4j/relationships.csv", "a CSV table"),
+        ("nodes", "a CSV table"),
+        ("graph.dot", "a Graphviz DOT file"),
+        ("dot-data", "a Graphviz DOT file"),
+        ("graph.svg", "an SVG drawing"),
+        ("drawing", "an SVG drawing"),
+        ("graph.html", "an HTML page"),
+        ("page", "an HTML page"),
+    ];
+    for (file, what) in cases {
+        let path = d(file);
+        for command in [
+            vec!["query", &path, "--from", "CHN"],
+            vec!["render", &path, "-o", &d("out.dot")],
+            vec!["export", &path, "--format", "tsv", "-o", &d("out.tsv")],
+        ] {
+            let out = run(&command);
+            assert_code(&out, 1);
+            let err = stderr_of(&out);
+            assert!(
+                err.contains(&format!("{path}: this is {what}"))
+                    && err.contains("not a stancegraph graph"),
+                "{command:?}:\n{err}"
+            );
+            assert!(out.stdout.is_empty(), "{command:?} printed an answer");
+        }
+    }
+    // articles and graphs are still read
+    let article = write(&dir.join("a.txt"), "France condemned the attack on Mali.\n");
+    let text = stdout(&run(&[
+        "query",
+        &article.to_string_lossy(),
+        "--from",
+        "France",
+    ]));
+    assert!(text.contains("Mali (MLI)"), "{text}");
+}
