@@ -8,7 +8,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 // mimalloc: extraction and the spill merge allocate many small strings; glibc's malloc
 // and free took about a fifth of a build's time (BENCHMARKS.md). Built without
@@ -24,7 +24,8 @@ use stancegraph::document::{read_inputs_with, InputItem};
 use stancegraph::eval;
 use stancegraph::export::dot::{to_dot, DotOptions};
 use stancegraph::export::render::{
-    render_png, render_svg, select, too_large_to_draw, RenderedBy, Renderer, Selection,
+    render_png, render_svg, select, too_large_to_draw, too_large_to_render, RenderedBy, Renderer,
+    Selection, BUILD_DIAGRAM_MAX_EDGES,
 };
 use stancegraph::export::{
     commit_all, graphml, html, neo4j, stage, stage_built_files, terminal_line, terminal_safe, tsv,
@@ -83,6 +84,9 @@ enum Command {
         /// Who draws graph.svg: Graphviz if installed, else the built-in layout (auto).
         #[arg(long, value_enum, default_value = "auto")]
         renderer: RendererArg,
+        /// Stop Graphviz's `dot` after this many seconds and write no graph.svg (0: never).
+        #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_timeout)]
+        dot_timeout: Duration,
         /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
         #[arg(long)]
         strict: bool,
@@ -270,6 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             include_negated,
             renderer,
+            dot_timeout,
             strict,
             allow_empty,
             threads,
@@ -356,9 +361,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut written = BUILD_FILES.to_vec();
             let diagram = match too_large_to_draw(json, include_negated) {
                 Some(why) => Err(why),
-                None => {
-                    render_svg(json, include_negated, renderer.into()).map_err(|e| e.to_string())
-                }
+                None => render_svg(json, include_negated, renderer.into(), dot_timeout)
+                    .map_err(|e| e.to_string()),
             };
             let svg_path = output.join("graph.svg");
             let drawn = match diagram {
@@ -870,6 +874,13 @@ struct RenderArgs {
     /// Who draws .svg: Graphviz if installed, else the built-in layout (auto).
     #[arg(long, value_enum, default_value = "auto")]
     renderer: RendererArg,
+    /// Draw .svg or .png only with at most N edges (0: no limit); more is refused with
+    /// advice on drawing a part: the layout of thousands of edges takes many minutes.
+    #[arg(long, value_name = "N", default_value_t = BUILD_DIAGRAM_MAX_EDGES)]
+    max_edges: usize,
+    /// Stop Graphviz's `dot` after this many seconds (0: never).
+    #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_timeout)]
+    dot_timeout: Duration,
     #[command(flatten)]
     res: Resources,
 }
@@ -897,6 +908,22 @@ struct ExportArgs {
     output: PathBuf,
     #[command(flatten)]
     res: Resources,
+}
+
+/// Seconds, whole or not; 0 is no timeout.
+fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| "a number of seconds (0: no timeout)".to_string())?;
+    if !secs.is_finite() || secs < 0.0 {
+        return Err("a number of seconds, 0 or more (0: no timeout)".into());
+    }
+    Ok(if secs == 0.0 {
+        Duration::MAX
+    } else {
+        Duration::from_secs_f64(secs.min(1e9))
+    })
 }
 
 fn parse_id_prefix(s: &str) -> Result<String, String> {
@@ -1045,9 +1072,14 @@ fn run_render(args: RenderArgs) -> Result<bool> {
     };
     let sub = select(&g, &selection);
     let renderer: Renderer = args.renderer.into();
+    if matches!(ext.as_str(), "svg" | "png") {
+        if let Some(why) = too_large_to_render(&sub, args.include_negated, args.max_edges) {
+            bail!("{why}");
+        }
+    }
     let bytes: Vec<u8> = match ext.as_str() {
         "svg" => {
-            let (svg, by) = render_svg(&sub, args.include_negated, renderer)?;
+            let (svg, by) = render_svg(&sub, args.include_negated, renderer, args.dot_timeout)?;
             eprintln!("drawn by {}{}", by.describe(), fallback_note(args.renderer, by));
             svg
         }
@@ -1055,7 +1087,7 @@ fn run_render(args: RenderArgs) -> Result<bool> {
             if renderer == Renderer::Builtin {
                 bail!("PNG needs Graphviz; the built-in layout only writes SVG");
             }
-            render_png(&sub, args.include_negated)?
+            render_png(&sub, args.include_negated, args.dot_timeout)?
         }
         "html" | "htm" => html::to_html(
             &sub,

@@ -8,6 +8,8 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
+
 use common::{assert_code, bin, stderr_of, tempdir, write};
 
 fn fixture() -> String {
@@ -375,4 +377,204 @@ fn files_that_are_not_graphs_are_refused_by_name() {
         "France",
     ]));
     assert!(text.contains("Mali (MLI)"), "{text}");
+}
+
+// ---- 3 and issue 17 item 13: render's size limit and dot's timeout ---------------------
+
+#[test]
+fn render_refuses_more_edges_than_its_limit_with_advice() {
+    let dir = tempdir();
+    let out = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    // the fixture draws 7 asserted edges (8 with --include-negated)
+    // (args, exit code)
+    let cases: &[(&[&str], i32)] = &[
+        (&["--max-edges", "6"], 1),
+        (&["--max-edges", "7"], 0),
+        (&["--max-edges", "7", "--include-negated"], 1),
+        (&["--max-edges", "0"], 0),
+        (&[], 0),
+        (&["--max-edges", "2", "--focus", "NF&CO"], 0),
+        (&["--max-edges", "2", "--types", "supports"], 0),
+    ];
+    for (i, (args, code)) in cases.iter().enumerate() {
+        let svg = out(&format!("g{i}.svg"));
+        let result = bin()
+            .args(["render", &fixture(), "--renderer", "builtin", "-o", &svg])
+            .args(*args)
+            .output()
+            .expect("runs");
+        assert_code(&result, *code);
+        let err = stderr_of(&result);
+        if *code == 1 {
+            for advice in [
+                "too many to draw",
+                "--focus A",
+                "--types",
+                "--min-count",
+                "--max-edges N",
+            ] {
+                assert!(err.contains(advice), "{args:?}: no {advice:?}:\n{err}");
+            }
+            assert!(!Path::new(&svg).exists(), "{args:?} wrote {svg}");
+        }
+    }
+    // formats that are not laid out are not limited
+    let result = bin()
+        .args([
+            "render",
+            &fixture(),
+            "--max-edges",
+            "1",
+            "-o",
+            &out("g.graphml"),
+        ])
+        .output()
+        .expect("runs");
+    assert_code(&result, 0);
+    let help = stdout(&run(&["render", "--help"]));
+    assert!(help.contains("[default: 300]"), "{help}");
+}
+
+/// A directory holding a `dot` that never answers: it writes its process id to
+/// `started` beside itself, then sleeps for a minute in the same process (exec).
+#[cfg(unix)]
+fn hanging_dot(dir: &Path) -> (String, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let started = dir.join("bin/started");
+    let fake = write(
+        &dir.join("bin/dot"),
+        format!(
+            "#!/bin/sh\necho $$ > '{}'\nexec sleep 60\n",
+            started.display()
+        ),
+    );
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{}:/usr/bin:/bin", dir.join("bin").display());
+    (path, started)
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dot_that_does_not_finish_is_stopped_and_leaves_nothing() {
+    let dir = tempdir();
+    let (path, _) = hanging_dot(&dir);
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).expect("tmp");
+    let input = write(&dir.join("a.txt"), "France condemned the attack on Mali.\n");
+    // render: an error naming the timeout, no file, nothing in TMPDIR
+    for (ext, renderer) in [("svg", "graphviz"), ("svg", "auto"), ("png", "auto")] {
+        let target = dir.join(format!("g.{ext}"));
+        let out = bin()
+            .args([
+                "render",
+                &fixture(),
+                "--renderer",
+                renderer,
+                "--dot-timeout",
+                "0.2",
+                "-o",
+            ])
+            .arg(&target)
+            .env("PATH", &path)
+            .env("TMPDIR", &tmp)
+            .output()
+            .expect("runs");
+        assert_code(&out, 1);
+        let err = stderr_of(&out);
+        assert!(
+            err.contains("`dot` was stopped after 0.2 s") && err.contains("--dot-timeout"),
+            "{ext}/{renderer}:\n{err}"
+        );
+        assert!(!target.exists(), "{ext}: a diagram was written");
+        assert!(names_in(&tmp).is_empty(), "{:?}", names_in(&tmp));
+    }
+    // build: the other outputs are written, the diagram is left out and said to be
+    let out_dir = dir.join("out");
+    let out = bin()
+        .arg("build")
+        .arg(&input)
+        .args(["--dot-timeout", "0.2", "-o"])
+        .arg(&out_dir)
+        .env("PATH", &path)
+        .env("TMPDIR", &tmp)
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("no graph.svg") && err.contains("stopped after 0.2 s"),
+        "{err}"
+    );
+    assert_eq!(
+        names_in(&out_dir),
+        ["events.tsv", "graph.dot", "graph.graphml", "graph.json"]
+    );
+    assert!(names_in(&tmp).is_empty(), "{:?}", names_in(&tmp));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_render_stops_dot_and_leaves_nothing() {
+    let dir = tempdir();
+    let (path, started) = hanging_dot(&dir);
+    let tmp = dir.join("tmp");
+    std::fs::create_dir_all(&tmp).expect("tmp");
+    let target = dir.join("g.svg");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stancegraph"))
+        .args(["render", &fixture(), "--renderer", "graphviz", "-o"])
+        .arg(&target)
+        .env("PATH", &path)
+        .env("TMPDIR", &tmp)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // wait until `dot` runs (it says so with a file), then interrupt
+    while !std::fs::read_to_string(&started).is_ok_and(|s| s.ends_with('\n')) {
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "render ended before dot ran"
+        );
+        std::thread::yield_now();
+    }
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    // SAFETY: kill(2) on our own child with a valid signal
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().expect("wait");
+    assert_code(&out, 130);
+    assert!(!target.exists());
+    assert!(names_in(&tmp).is_empty(), "{:?}", names_in(&tmp));
+    assert!(
+        names_in(&dir)
+            .iter()
+            .all(|n| !n.contains("stancegraph-tmp")),
+        "{:?}",
+        names_in(&dir)
+    );
+    // the `dot` it started does not outlive it: killed, it is gone within seconds (one
+    // left running would stay for a minute)
+    let dot_pid = std::fs::read_to_string(&started).expect("pid");
+    let stat = format!("/proc/{}/stat", dot_pid.trim());
+    let running = || {
+        std::fs::read_to_string(&stat)
+            .ok()
+            .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| !rest.starts_with('Z')))
+            .unwrap_or(false)
+    };
+    let since = std::time::Instant::now();
+    while running() && since.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!running(), "dot (pid {}) is still running", dot_pid.trim());
 }
