@@ -64,10 +64,54 @@ pub fn register(path: PathBuf, is_dir: bool) -> Registered {
     }
 }
 
-/// Removes every registered path, and returns the locked registry: whoever holds it is
-/// about to exit (on a signal), and no other thread can create a temporary path meanwhile.
+/// Child processes to stop on a signal (Graphviz's `dot`): an id and the process id.
+static CHILDREN: Mutex<Vec<(u64, u32)>> = Mutex::new(Vec::new());
+
+/// A registered child process: unregistered (not stopped) on drop, once it has ended.
+#[derive(Debug)]
+pub struct RegisteredChild(u64);
+
+impl Drop for RegisteredChild {
+    fn drop(&mut self) {
+        children().retain(|(id, _)| *id != self.0);
+    }
+}
+
+fn children() -> MutexGuard<'static, Vec<(u64, u32)>> {
+    CHILDREN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Starts `command` and registers the child process, which [`remove_all`] stops
+/// (SIGKILL), so that an interrupted run does not leave it running. Both happen while the
+/// registry is locked: a signal cannot come between the start and the registration. Drop
+/// the guard once the child was waited for.
+pub fn spawn_registered(
+    command: &mut std::process::Command,
+) -> std::io::Result<(std::process::Child, RegisteredChild)> {
+    let mut reg = lock();
+    let child = command.spawn()?;
+    let id = reg.next;
+    reg.next += 1;
+    children().push((id, child.id()));
+    Ok((child, RegisteredChild(id)))
+}
+
+/// Removes every registered path and stops every registered child process, and returns
+/// the locked registry: whoever holds it is about to exit (on a signal), and no other
+/// thread can create a temporary path meanwhile.
 pub fn remove_all() -> MutexGuard<'static, impl Sized> {
     let mut reg = lock();
+    for (_, pid) in children().drain(..) {
+        #[cfg(unix)]
+        if let Ok(pid) = libc::pid_t::try_from(pid) {
+            // SAFETY: kill(2) with a process id of our own child and a valid signal
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = pid;
+    }
     for (_, path, is_dir) in reg.entries.drain(..) {
         let _ = if is_dir {
             std::fs::remove_dir_all(&path)

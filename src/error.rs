@@ -53,6 +53,13 @@ pub enum Error {
     /// The pool of worker threads could not be started.
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
+    /// A file given where a graph or articles are read is neither: another tool's format
+    /// or another output of stancegraph (events.tsv, graph.graphml, neo4j/nodes.csv …).
+    #[error(
+        "{path}: this is {what}, not a stancegraph graph nor articles; give the graph.json \
+         that build or merge wrote, or articles (.txt, .jsonl, a directory, -)"
+    )]
+    NotArticles { path: PathBuf, what: &'static str },
     /// A name given on the command line resolves to no actor.
     #[error("no actor is named {} (try `stancegraph actors NAME`)", preview(.0))]
     UnknownActor(String),

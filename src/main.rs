@@ -8,7 +8,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 // mimalloc: extraction and the spill merge allocate many small strings; glibc's malloc
 // and free took about a fifth of a build's time (BENCHMARKS.md). Built without
@@ -24,7 +24,8 @@ use stancegraph::document::{read_inputs_with, InputItem};
 use stancegraph::eval;
 use stancegraph::export::dot::{to_dot, DotOptions};
 use stancegraph::export::render::{
-    render_png, render_svg, select, too_large_to_draw, RenderedBy, Renderer, Selection,
+    render_png, render_svg, select, too_large_to_draw, too_large_to_render, RenderedBy, Renderer,
+    Selection, BUILD_DIAGRAM_MAX_EDGES,
 };
 use stancegraph::export::{
     commit_all, graphml, html, neo4j, stage, stage_built_files, terminal_line, terminal_safe, tsv,
@@ -83,6 +84,9 @@ enum Command {
         /// Who draws graph.svg: Graphviz if installed, else the built-in layout (auto).
         #[arg(long, value_enum, default_value = "auto")]
         renderer: RendererArg,
+        /// Stop Graphviz's `dot` after this many seconds and write no graph.svg (0: never).
+        #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_timeout)]
+        dot_timeout: Duration,
         /// Stop at the first bad input or record, with exit code 1, instead of skipping it.
         #[arg(long)]
         strict: bool,
@@ -111,6 +115,7 @@ enum Command {
     },
     /// Print stance events as JSON Lines, one per evidence.
     Extract {
+        /// .txt files, directories, .jsonl files, or - for standard input.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// Instead of events, show per sentence the mentions, cues and why each edge was or was not made.
@@ -141,7 +146,8 @@ enum Command {
     },
     /// Show which actor each name resolves to, and why.
     Actors {
-        #[arg(required = true)]
+        /// Names to resolve: ids, names, capitals, office holders ("CHN", "Beijing").
+        #[arg(required = true, value_name = "NAME")]
         names: Vec<String>,
         /// Resolve office holders on this date (YYYY-MM-DD); default: their latest office.
         #[arg(long, value_parser = parse_date)]
@@ -153,9 +159,11 @@ enum Command {
     Types,
     /// Merge graphs built separately into one.
     Merge {
-        #[arg(required = true)]
+        /// graph.json files written by build or merge.
+        #[arg(required = true, value_name = "GRAPH")]
         graphs: Vec<PathBuf>,
-        #[arg(short, long)]
+        /// The merged graph.json to write, or - for standard output.
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
     /// A's stance toward B (or toward everyone): net score, types, dates, and the evidence.
@@ -266,6 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             include_negated,
             renderer,
+            dot_timeout,
             strict,
             allow_empty,
             threads,
@@ -352,9 +361,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut written = BUILD_FILES.to_vec();
             let diagram = match too_large_to_draw(json, include_negated) {
                 Some(why) => Err(why),
-                None => {
-                    render_svg(json, include_negated, renderer.into()).map_err(|e| e.to_string())
-                }
+                None => render_svg(json, include_negated, renderer.into(), dot_timeout)
+                    .map_err(|e| e.to_string()),
             };
             let svg_path = output.join("graph.svg");
             let drawn = match diagram {
@@ -387,10 +395,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
             }
             eprintln!(
-                "{} documents, {} actors, {} edges -> {}/{{{}}}",
-                built.document_count(),
-                json.nodes.len(),
-                json.edges.len(),
+                "{}, {}, {} -> {}/{{{}}}",
+                counted(built.document_count(), "document"),
+                counted(json.nodes.len(), "actor"),
+                counted(json.edges.len(), "edge"),
                 terminal_safe(&output.display().to_string()),
                 written.join(",")
             );
@@ -517,17 +525,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Merge { graphs, output } => {
-            sweep_stale(parent_dir(&output));
+            if !is_stdout(&output) {
+                sweep_stale(parent_dir(&output));
+            }
             let mut merged = StanceGraph::new();
             for p in &graphs {
                 let report = merged.merge_json_checked(&read_graph(p)?);
                 report_merge(p, &report);
             }
-            write_atomic(&output, merged.to_json().to_string_pretty().as_bytes())?;
+            write_output(&output, merged.to_json().to_string_pretty().as_bytes())?;
             eprintln!(
-                "merged {} graphs -> {}",
-                graphs.len(),
-                terminal_safe(&output.display().to_string())
+                "merged {} -> {}",
+                counted(graphs.len(), "graph"),
+                shown_output(&output)
             );
         }
         Command::Query(args) => skipped |= run_query(&mut stdout, args)?,
@@ -784,9 +794,10 @@ struct QueryArgs {
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// The actor whose stance is asked (an id, a name, a capital: "CHN", "China", "Beijing").
-    #[arg(long, value_name = "A", required_unless_present = "between")]
+    #[arg(long, value_name = "A", required_unless_present_any = ["between", "to"])]
     from: Option<String>,
-    /// The actor the stance is toward; without it, every target of --from is ranked.
+    /// The actor the stance is toward; without it, every target of --from is ranked;
+    /// alone, every actor that takes a stance toward B is ranked.
     #[arg(long, value_name = "B", conflicts_with = "between")]
     to: Option<String>,
     /// Both directions between two actors.
@@ -798,8 +809,14 @@ struct QueryArgs {
     /// Only evidence from documents dated on or before DATE (YYYY-MM-DD).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<String>,
-    /// Only this stance type (repeatable).
-    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    /// Only these stance types (comma-separated or repeated; --types is the same).
+    #[arg(
+        long = "type",
+        visible_alias = "types",
+        value_name = "TYPE",
+        value_delimiter = ',',
+        value_parser = parse_type
+    )]
     types: Vec<StanceType>,
     /// With --from alone: only targets with a positive net score, highest first.
     #[arg(long, conflicts_with_all = ["to", "between", "adversaries"])]
@@ -813,6 +830,10 @@ struct QueryArgs {
     /// Also print the net score per month.
     #[arg(long)]
     timeline: bool,
+    /// Print at most N evidence rows per pair and N actors of a ranking, and say how many
+    /// more there are; 0 prints all. --json always holds all.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    limit: usize,
     /// Print the answer as one JSON object (docs/FORMAT.md).
     #[arg(long)]
     json: bool,
@@ -838,8 +859,14 @@ struct RenderArgs {
     /// Leave out edges with fewer pieces of evidence.
     #[arg(long, value_name = "N", default_value_t = 1)]
     min_count: usize,
-    /// Draw only these stance types (comma-separated or repeated).
-    #[arg(long, value_name = "TYPE", value_delimiter = ',', value_parser = parse_type)]
+    /// Draw only these stance types (comma-separated or repeated; --type is the same).
+    #[arg(
+        long,
+        visible_alias = "type",
+        value_name = "TYPE",
+        value_delimiter = ',',
+        value_parser = parse_type
+    )]
     types: Vec<StanceType>,
     /// Draw negated edges too (dashed, grey). In .html they are in the page either way.
     #[arg(long)]
@@ -847,6 +874,13 @@ struct RenderArgs {
     /// Who draws .svg: Graphviz if installed, else the built-in layout (auto).
     #[arg(long, value_enum, default_value = "auto")]
     renderer: RendererArg,
+    /// Draw .svg or .png only with at most N edges (0: no limit); more is refused with
+    /// advice on drawing a part: the layout of thousands of edges takes many minutes.
+    #[arg(long, value_name = "N", default_value_t = BUILD_DIAGRAM_MAX_EDGES)]
+    max_edges: usize,
+    /// Stop Graphviz's `dot` after this many seconds (0: never).
+    #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_timeout)]
+    dot_timeout: Duration,
     #[command(flatten)]
     res: Resources,
 }
@@ -866,13 +900,30 @@ struct ExportArgs {
     /// A graph.json, or articles to build the graph from.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
+    /// What to write.
     #[arg(long, value_enum)]
     format: ExportFormat,
-    /// Output file (a directory for neo4j).
+    /// Output file, or - for standard output (a directory for neo4j).
     #[arg(short, long, value_name = "PATH")]
     output: PathBuf,
     #[command(flatten)]
     res: Resources,
+}
+
+/// Seconds, whole or not; 0 is no timeout.
+fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| "a number of seconds (0: no timeout)".to_string())?;
+    if !secs.is_finite() || secs < 0.0 {
+        return Err("a number of seconds, 0 or more (0: no timeout)".into());
+    }
+    Ok(if secs == 0.0 {
+        Duration::MAX
+    } else {
+        Duration::from_secs_f64(secs.min(1e9))
+    })
 }
 
 fn parse_id_prefix(s: &str) -> Result<String, String> {
@@ -901,6 +952,13 @@ fn load_graph_or_inputs(
     for p in inputs {
         if p.is_file() {
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            if let Some(what) = query::not_articles(p, &bytes[..bytes.len().min(4096)]) {
+                return Err(stancegraph::Error::NotArticles {
+                    path: p.clone(),
+                    what,
+                }
+                .into());
+            }
             if let Ok(text) = std::str::from_utf8(&bytes) {
                 if query::looks_like_graph(text) {
                     graphs.push(GraphJson::parse(&p.display().to_string(), text)?);
@@ -952,6 +1010,7 @@ fn run_query(out: &mut impl Write, args: QueryArgs) -> Result<bool> {
             query::Query::Adversaries { from: from.clone() }
         }
         (Some(from), None, _) => query::Query::From { from: from.clone() },
+        (None, Some(to), _) => query::Query::Toward { to: to.clone() },
         _ => bail!("give --from A (with or without --to B) or --between A B"),
     };
     let filter = query::Filter {
@@ -963,7 +1022,12 @@ fn run_query(out: &mut impl Write, args: QueryArgs) -> Result<bool> {
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        write!(out, "{}", query::format_text(&report, args.timeline))?;
+        let limit = (args.limit > 0).then_some(args.limit);
+        write!(
+            out,
+            "{}",
+            query::format_text_limited(&report, args.timeline, limit)
+        )?;
     }
     Ok(skipped)
 }
@@ -1008,9 +1072,14 @@ fn run_render(args: RenderArgs) -> Result<bool> {
     };
     let sub = select(&g, &selection);
     let renderer: Renderer = args.renderer.into();
+    if matches!(ext.as_str(), "svg" | "png") {
+        if let Some(why) = too_large_to_render(&sub, args.include_negated, args.max_edges) {
+            bail!("{why}");
+        }
+    }
     let bytes: Vec<u8> = match ext.as_str() {
         "svg" => {
-            let (svg, by) = render_svg(&sub, args.include_negated, renderer)?;
+            let (svg, by) = render_svg(&sub, args.include_negated, renderer, args.dot_timeout)?;
             eprintln!("drawn by {}{}", by.describe(), fallback_note(args.renderer, by));
             svg
         }
@@ -1018,7 +1087,7 @@ fn run_render(args: RenderArgs) -> Result<bool> {
             if renderer == Renderer::Builtin {
                 bail!("PNG needs Graphviz; the built-in layout only writes SVG");
             }
-            render_png(&sub, args.include_negated)?
+            render_png(&sub, args.include_negated, args.dot_timeout)?
         }
         "html" | "htm" => html::to_html(
             &sub,
@@ -1047,9 +1116,9 @@ fn run_render(args: RenderArgs) -> Result<bool> {
     sweep_stale(parent_dir(&output));
     write_atomic(&output, &bytes)?;
     eprintln!(
-        "{} actors, {} edges -> {}",
-        sub.nodes.len(),
-        sub.edges.len(),
+        "{}, {} -> {}",
+        counted(sub.nodes.len(), "actor"),
+        counted(sub.edges.len(), "edge"),
         terminal_safe(&output.display().to_string())
     );
     Ok(skipped)
@@ -1079,19 +1148,24 @@ fn run_syntax_eval(out: &mut impl Write, ewt: &Path, pud: &Path) -> Result<()> {
 }
 
 fn run_export(args: ExportArgs) -> Result<bool> {
+    let to_stdout = is_stdout(&args.output);
+    if to_stdout && matches!(args.format, ExportFormat::Neo4j) {
+        bail!("neo4j writes a directory of two files: give -o DIR, not -");
+    }
     let (g, _, skipped) = load_graph_or_inputs(&args.inputs, &args.res)?;
-    if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    match args.format {
-        ExportFormat::Neo4j => sweep_stale(&args.output),
-        _ => sweep_stale(parent_dir(&args.output)),
-    }
-    match args.format {
-        ExportFormat::Graphml => {
-            write_atomic(&args.output, graphml::to_graphml(&g).as_bytes())?;
+    if !to_stdout {
+        if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        ExportFormat::Tsv => write_atomic(&args.output, tsv::to_tsv(&g).as_bytes())?,
+        match args.format {
+            ExportFormat::Neo4j => sweep_stale(&args.output),
+            _ => sweep_stale(parent_dir(&args.output)),
+        }
+    }
+    match args.format {
+        ExportFormat::Graphml => write_output(&args.output, graphml::to_graphml(&g).as_bytes())?,
+        ExportFormat::Tsv => write_output(&args.output, tsv::to_tsv(&g).as_bytes())?,
         ExportFormat::Neo4j => neo4j::to_neo4j(&g).write(&args.output)?,
     }
     let what = match args.format {
@@ -1099,10 +1173,45 @@ fn run_export(args: ExportArgs) -> Result<bool> {
         _ => "",
     };
     eprintln!(
-        "{} actors, {} edges -> {}{what}",
-        g.nodes.len(),
-        g.edges.len(),
-        terminal_safe(&args.output.display().to_string())
+        "{}, {} -> {}{what}",
+        counted(g.nodes.len(), "actor"),
+        counted(g.edges.len(), "edge"),
+        shown_output(&args.output)
     );
     Ok(skipped)
+}
+
+/// `-` as an output: standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Writes `bytes` to `path` in place of what was there, or to standard output for `-`.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if is_stdout(path) {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)
+            .and_then(|()| out.flush())
+            .context("cannot write to standard output")?;
+        return Ok(());
+    }
+    Ok(write_atomic(path, bytes)?)
+}
+
+/// An output as the closing message names it.
+fn shown_output(path: &Path) -> String {
+    if is_stdout(path) {
+        "standard output".to_string()
+    } else {
+        terminal_safe(&path.display().to_string()).into_owned()
+    }
+}
+
+/// "1 document", "2 documents".
+fn counted(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

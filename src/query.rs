@@ -142,7 +142,10 @@ pub enum Query {
     Between { a: String, b: String },
     /// A toward every target, ranked by net score (highest first).
     From { from: String },
-    /// A's targets with a positive net score, highest first.
+    /// Every actor that takes a stance toward B, ranked by net score (highest first).
+    Toward { to: String },
+    /// A's targets with a positive net score, highest first. Mediation is left out: a
+    /// mediator between two sides is allied with neither.
     Allies { from: String },
     /// A's targets with a negative net score, lowest first.
     Adversaries { from: String },
@@ -156,6 +159,7 @@ impl Query {
             Query::Dyad { .. } => "dyad",
             Query::Between { .. } => "between",
             Query::From { .. } => "from",
+            Query::Toward { .. } => "toward",
             Query::Allies { .. } => "allies",
             Query::Adversaries { .. } => "adversaries",
             Query::Mediators { .. } => "mediators",
@@ -167,7 +171,8 @@ impl Query {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QueryEcho {
     pub kind: &'static str,
-    pub from: ActorRef,
+    /// The actor whose stance is asked; `null` for `toward` (every actor toward `to`).
+    pub from: Option<ActorRef>,
     pub to: Option<ActorRef>,
     pub since: Option<String>,
     pub until: Option<String>,
@@ -209,6 +214,66 @@ pub fn looks_like_graph(text: &str) -> bool {
     first == Some("{") && head.contains("\"format\"") && head.contains("\"stancegraph\"")
 }
 
+/// What a file named where a graph or articles are read is, when it is neither: another
+/// output of stancegraph or another tool's format, told by its extension and then by its
+/// first bytes (`head`). `None` for what may be articles or a graph: `.txt`, `.jsonl` and
+/// `.json` files are read as before whatever they hold, and so is text of no known
+/// format.
+pub fn not_articles(path: &std::path::Path, head: &[u8]) -> Option<&'static str> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let by_extension = match ext.as_deref() {
+        Some("txt" | "jsonl" | "json") => return None,
+        Some("tsv") => Some("a tab-separated table (events.tsv?)"),
+        Some("csv") => Some("a CSV table (neo4j nodes.csv or relationships.csv?)"),
+        Some("graphml") => Some("GraphML"),
+        Some("dot" | "gv") => Some("a Graphviz DOT file"),
+        Some("svg") => Some("an SVG drawing"),
+        Some("html" | "htm") => Some("an HTML page"),
+        Some("png") => Some("a PNG image"),
+        Some("xml") => Some("XML"),
+        Some("sqlite" | "db") => Some("a database file"),
+        _ => None,
+    };
+    if by_extension.is_some() {
+        return by_extension;
+    }
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &head[i..]);
+    let lower: Vec<u8> = start.iter().take(64).map(u8::to_ascii_lowercase).collect();
+    let begins = |p: &[u8]| lower.starts_with(p);
+    if head.starts_with(b"\x89PNG") {
+        Some("a PNG image")
+    } else if head.starts_with(b"SQLite format 3\0") {
+        Some("a database file")
+    } else if begins(b"<graphml") || (begins(b"<?xml") && contains(start, b"<graphml")) {
+        Some("GraphML")
+    } else if begins(b"<svg") || (begins(b"<?xml") && contains(start, b"<svg")) {
+        Some("an SVG drawing")
+    } else if begins(b"<!doctype html") || begins(b"<html") {
+        Some("an HTML page")
+    } else if begins(b"<?xml") {
+        Some("XML")
+    } else if begins(b"digraph ") || begins(b"digraph{") || begins(b"strict digraph") {
+        Some("a Graphviz DOT file")
+    } else if start.starts_with(b"date\tsource\ttarget\t") {
+        Some("a tab-separated table (events.tsv?)")
+    } else if start.starts_with(b"id:ID,") || start.starts_with(b":START_ID,") {
+        Some("a CSV table (neo4j nodes.csv or relationships.csv?)")
+    } else {
+        None
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Resolves a name the user typed to an actor: an id of the graph, then anything the
 /// gazetteer resolves ("Beijing", "China", "CHN"), then a node name in any case.
 pub fn resolve_actor(g: &GraphJson, gazetteer: Option<&Gazetteer>, name: &str) -> Result<ActorRef> {
@@ -244,17 +309,39 @@ pub fn run(
     filter: &Filter,
 ) -> Result<Report> {
     let r = |n: &str| resolve_actor(g, gazetteer, n);
+    if let Query::Toward { to } = query {
+        let to = r(to)?;
+        return Ok(Report {
+            query: QueryEcho {
+                kind: query.kind(),
+                from: None,
+                to: Some(to.clone()),
+                since: filter.since.clone(),
+                until: filter.until.clone(),
+                types: filter.types.clone(),
+            },
+            dyads: ranking_toward(g, &to.id, filter)
+                .into_iter()
+                .map(|mut d| {
+                    d.target = to.clone();
+                    d
+                })
+                .collect(),
+            mediators: None,
+        });
+    }
     let (from, to) = match query {
         Query::Dyad { from, to } => (r(from)?, Some(r(to)?)),
         Query::Between { a, b } | Query::Mediators { a, b } => (r(a)?, Some(r(b)?)),
         Query::From { from } | Query::Allies { from } | Query::Adversaries { from } => {
             (r(from)?, None)
         }
+        Query::Toward { .. } => unreachable!("answered above"),
     };
     let mut report = Report {
         query: QueryEcho {
             kind: query.kind(),
-            from: from.clone(),
+            from: Some(from.clone()),
             to: to.clone(),
             since: filter.since.clone(),
             until: filter.until.clone(),
@@ -283,10 +370,21 @@ pub fn run(
             report.mediators = Some(mediators(g, &from.id, &to.id, filter))
         }
         (Query::Allies { .. }, _) => {
-            report.dyads = ranking(g, &from.id, filter)
+            // Mediation is a third party's stance toward both sides, not alliance: the
+            // ranking of allies is scored without it.
+            let mut allies: Vec<Dyad> = targets_of(g, &from.id)
                 .into_iter()
+                .map(|t| {
+                    let evidence = rows(g, &from.id, t, filter)
+                        .into_iter()
+                        .filter(|r| r.stance != StanceType::Mediates)
+                        .collect();
+                    dyad_of(g, &from.id, t, evidence)
+                })
                 .filter(|d| d.score.is_some_and(|s| s > 0.0))
-                .collect()
+                .collect();
+            sort_ranking(&mut allies, |d| &d.target.id);
+            report.dyads = allies
         }
         (Query::Adversaries { .. }, _) => {
             let mut v: Vec<Dyad> = ranking(g, &from.id, filter)
@@ -398,7 +496,11 @@ fn net_score<'a>(rows: impl IntoIterator<Item = &'a EvidenceRow>) -> (Option<f64
 
 /// A's stance toward B under `filter` (ids, not names).
 pub fn dyad(g: &GraphJson, a: &str, b: &str, filter: &Filter) -> Dyad {
-    let evidence = rows(g, a, b, filter);
+    dyad_of(g, a, b, rows(g, a, b, filter))
+}
+
+/// The dyad of A toward B made of these evidence rows (newest first).
+fn dyad_of(g: &GraphJson, a: &str, b: &str, evidence: Vec<EvidenceRow>) -> Dyad {
     let (score, asserted) = net_score(&evidence);
     let negated = evidence.len() - asserted;
     let mut counts: BTreeMap<(Polarity, StanceType), usize> = BTreeMap::new();
@@ -457,8 +559,43 @@ pub fn dyad(g: &GraphJson, a: &str, b: &str, filter: &Filter) -> Dyad {
 /// A's stance toward every actor it has an edge to, by net score (highest first; dyads
 /// with only negated evidence last), then evidence count, then id.
 pub fn ranking(g: &GraphJson, a: &str, filter: &Filter) -> Vec<Dyad> {
-    let targets: BTreeSet<&str> = g
+    let mut out: Vec<Dyad> = targets_of(g, a)
+        .into_iter()
+        .map(|t| dyad(g, a, t, filter))
+        .filter(|d| !d.evidence.is_empty())
+        .collect();
+    sort_ranking(&mut out, |d| &d.target.id);
+    out
+}
+
+/// Every actor's stance toward `b` (an id), ordered as [`ranking`] orders targets.
+pub fn ranking_toward(g: &GraphJson, b: &str, filter: &Filter) -> Vec<Dyad> {
+    let sources: BTreeSet<&str> = g
         .edges
+        .iter()
+        .filter_map(|e| {
+            if e.target == b {
+                Some(e.source.as_str())
+            } else if e.stance.symmetric() && e.source == b {
+                Some(e.target.as_str())
+            } else {
+                None
+            }
+        })
+        .filter(|s| *s != b)
+        .collect();
+    let mut out: Vec<Dyad> = sources
+        .into_iter()
+        .map(|s| dyad(g, s, b, filter))
+        .filter(|d| !d.evidence.is_empty())
+        .collect();
+    sort_ranking(&mut out, |d| &d.source.id);
+    out
+}
+
+/// The actors `a` has an edge toward (symmetric types count both ways).
+fn targets_of<'g>(g: &'g GraphJson, a: &str) -> BTreeSet<&'g str> {
+    g.edges
         .iter()
         .filter_map(|e| {
             if e.source == a {
@@ -470,12 +607,12 @@ pub fn ranking(g: &GraphJson, a: &str, filter: &Filter) -> Vec<Dyad> {
             }
         })
         .filter(|t| *t != a)
-        .collect();
-    let mut out: Vec<Dyad> = targets
-        .into_iter()
-        .map(|t| dyad(g, a, t, filter))
-        .filter(|d| !d.evidence.is_empty())
-        .collect();
+        .collect()
+}
+
+/// By net score (highest first; dyads with only negated evidence last), then evidence
+/// count, then the id `other` names (the target, or the source for `toward`).
+fn sort_ranking(out: &mut [Dyad], other: fn(&Dyad) -> &String) {
     out.sort_by(|x, y| {
         let s = match (x.score, y.score) {
             (Some(p), Some(q)) => q.total_cmp(&p),
@@ -484,9 +621,8 @@ pub fn ranking(g: &GraphJson, a: &str, filter: &Filter) -> Vec<Dyad> {
             (None, None) => Ordering::Equal,
         };
         s.then(y.evidence.len().cmp(&x.evidence.len()))
-            .then_with(|| x.target.id.cmp(&y.target.id))
+            .then_with(|| other(x).cmp(other(y)))
     });
-    out
 }
 
 /// Actors with asserted `mediates` evidence toward both `a` and `b` (ids), most evidence
@@ -553,13 +689,14 @@ pub fn mediators(g: &GraphJson, a: &str, b: &str, filter: &Filter) -> Vec<Mediat
     out
 }
 
-/// A score with its sign, one decimal ("+3.5", "−2.5", "0.0"), or "n/a".
+/// A score with its sign, one decimal ("+3.5", "-2.5", "0.0"), or "n/a". The sign is
+/// the ASCII hyphen-minus, so that `sort -n` and spreadsheets read it.
 pub fn format_score(score: Option<f64>) -> String {
     // Round half away from zero (2.25 → 2.3), not the formatter's half-to-even.
     match score.map(|s| (s * 10.0).round() / 10.0) {
         None => "n/a".to_string(),
         Some(s) if s > 0.0 => format!("+{s:.1}"),
-        Some(s) if s < 0.0 => format!("−{:.1}", -s),
+        Some(s) if s < 0.0 => format!("-{:.1}", -s),
         Some(_) => "0.0".to_string(),
     }
 }
@@ -626,8 +763,20 @@ pub fn summary_line(d: &Dyad) -> String {
     )
 }
 
-fn evidence_lines(out: &mut String, rows: &[EvidenceRow]) {
-    for r in rows {
+/// The line that says what a limit left out, e.g. "  … 3 more evidence (--limit 0 shows all)".
+fn omitted_line(out: &mut String, indent: &str, omitted: usize, what: &str) {
+    if omitted > 0 {
+        let _ = writeln!(
+            out,
+            "{indent}… {omitted} more {what} (--limit N shows N, --limit 0 all)"
+        );
+    }
+}
+
+/// The evidence rows, at most `limit` (`None`: all), then what was left out.
+fn evidence_lines(out: &mut String, rows: &[EvidenceRow], limit: Option<usize>) {
+    let shown = limit.map_or(rows.len(), |n| n.min(rows.len()));
+    for r in &rows[..shown] {
         let not = if r.polarity == Polarity::Negated {
             "not "
         } else {
@@ -651,6 +800,7 @@ fn evidence_lines(out: &mut String, rows: &[EvidenceRow]) {
         }
         let _ = writeln!(out, "\n      {}", one_line(r.text.trim()));
     }
+    omitted_line(out, "  ", rows.len() - shown, "evidence");
 }
 
 fn timeline_lines(out: &mut String, d: &Dyad) {
@@ -675,8 +825,15 @@ fn timeline_lines(out: &mut String, d: &Dyad) {
 
 /// The report as terminal text. `timeline` adds the per-month scores of each dyad.
 pub fn format_text(report: &Report, timeline: bool) -> String {
+    format_text_limited(report, timeline, None)
+}
+
+/// [`format_text`], printing at most `limit` evidence rows per dyad or mediator and at
+/// most `limit` rows of a ranking (`None`: all); a line says how many were left out.
+pub fn format_text_limited(report: &Report, timeline: bool, limit: Option<usize>) -> String {
     let mut out = String::new();
     let q = &report.query;
+    let from = q.from.as_ref().map(label).unwrap_or_default();
     match q.kind {
         "dyad" | "between" => {
             for (i, d) in report.dyads.iter().enumerate() {
@@ -687,57 +844,56 @@ pub fn format_text(report: &Report, timeline: bool) -> String {
                 if timeline {
                     timeline_lines(&mut out, d);
                 }
-                evidence_lines(&mut out, &d.evidence);
+                evidence_lines(&mut out, &d.evidence, limit);
             }
         }
         "mediators" => {
             let to = q.to.as_ref().map(label).unwrap_or_default();
             let ms = report.mediators.as_deref().unwrap_or_default();
             if ms.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "no actor mediates toward both {} and {to}",
-                    label(&q.from)
-                );
+                let _ = writeln!(out, "no actor mediates toward both {from} and {to}");
             }
             for m in ms {
                 let _ = writeln!(
                     out,
-                    "{}: mediates toward {} ×{}, toward {to} ×{} ({} naming both)",
+                    "{}: mediates toward {from} ×{}, toward {to} ×{} ({} naming both)",
                     label(&m.actor),
-                    label(&q.from),
                     m.to_a,
                     m.to_b,
                     m.joint
                 );
-                evidence_lines(&mut out, &m.evidence);
+                evidence_lines(&mut out, &m.evidence, limit);
             }
         }
         kind => {
             let what = match kind {
-                "allies" => "with a positive net score",
+                "allies" => "with a positive net score (mediation left out)",
                 "adversaries" => "with a negative net score, lowest first",
                 _ => "by net score",
             };
-            let _ = writeln!(
-                out,
-                "{} toward {} actor{}, {what}:",
-                label(&q.from),
-                report.dyads.len(),
-                if report.dyads.len() == 1 { "" } else { "s" }
-            );
-            for d in &report.dyads {
+            let n = report.dyads.len();
+            let plural = if n == 1 { "" } else { "s" };
+            let toward = kind == "toward";
+            if toward {
+                let to = q.to.as_ref().map(label).unwrap_or_default();
+                let _ = writeln!(out, "{n} actor{plural} toward {to}, {what}:");
+            } else {
+                let _ = writeln!(out, "{from} toward {n} actor{plural}, {what}:");
+            }
+            let shown = limit.map_or(n, |l| l.min(n));
+            for d in &report.dyads[..shown] {
                 let _ = writeln!(
                     out,
                     "  {:>5}  {} · {}",
                     format_score(d.score),
-                    label(&d.target),
+                    label(if toward { &d.source } else { &d.target }),
                     details(d)
                 );
                 if timeline {
                     timeline_lines(&mut out, d);
                 }
             }
+            omitted_line(&mut out, "  ", n - shown, "actors");
         }
     }
     out
@@ -751,9 +907,9 @@ mod tests {
     fn scores_are_signed_with_one_decimal() {
         assert_eq!(format_score(Some(3.46)), "+3.5");
         assert_eq!(format_score(Some(2.25)), "+2.3");
-        assert_eq!(format_score(Some(-0.25)), "−0.3");
+        assert_eq!(format_score(Some(-0.25)), "-0.3");
         assert_eq!(format_score(Some(-0.01)), "0.0");
-        assert_eq!(format_score(Some(-2.5)), "−2.5");
+        assert_eq!(format_score(Some(-2.5)), "-2.5");
         assert_eq!(format_score(Some(0.0)), "0.0");
         assert_eq!(format_score(None), "n/a");
     }

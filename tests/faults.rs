@@ -5,53 +5,17 @@
 //! and messages the binary leaves. No case depends on timing: the signal cases send their
 //! signal after the process has printed a known line, and wait for it to exit.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::{assert_code, bin, stderr_of, tempdir, write};
 use serde_json::Value;
 
 use stancegraph::export::{neo4j, terminal_line, terminal_safe, tsv, write_atomic};
 
 // ---- helpers -------------------------------------------------------------------------
-
-fn bin() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary is built")
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "stancegraph-faults-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) -> PathBuf {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, bytes).unwrap();
-    path.to_path_buf()
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn assert_code(out: &std::process::Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "exit status {:?}\nstderr:\n{}",
-        out.status,
-        stderr_of(out)
-    );
-}
 
 /// `build INPUTS -o OUT EXTRA…`.
 fn build(inputs: &[&Path], out_dir: &Path, extra: &[&str]) -> std::process::Output {

@@ -7,12 +7,14 @@
 //! documents beside the bad ones are all still in the graph. The property tests at the end
 //! throw random bytes, random text and randomly corrupted JSON Lines at the library.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::{assert_code, bin, stderr_of, tempdir, write};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -25,35 +27,6 @@ use stancegraph::sentence::{split, MAX_SENTENCE_BYTES};
 use stancegraph::{Error, Extractor, GraphJson, Pipeline, Polarity, StanceType};
 
 // ---- helpers -------------------------------------------------------------------------
-
-fn bin() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary is built")
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "stancegraph-hostile-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) -> PathBuf {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, bytes).unwrap();
-    path.to_path_buf()
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// Runs `build INPUTS -o DIR/out`, and returns the output and the graph (if written).
 fn build(dir: &Path, inputs: &[&Path], extra: &[&str]) -> (std::process::Output, Option<Value>) {
@@ -83,17 +56,6 @@ fn doc_ids(graph: &Value) -> BTreeSet<String> {
 
 fn ids(list: &[&str]) -> BTreeSet<String> {
     list.iter().map(|s| s.to_string()).collect()
-}
-
-/// Asserts that the process ended with `code` (and so did not panic: a panic is 101).
-fn assert_code(out: &std::process::Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "exit status {:?}\nstderr:\n{}",
-        out.status,
-        stderr_of(out)
-    );
 }
 
 /// The pipeline with the built-in resources, built once for all the library tests.

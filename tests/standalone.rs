@@ -6,16 +6,14 @@
 //! `../shared/spec`, which a clone does not have: it is skipped, with a message, when that
 //! directory is absent.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{bin, tempdir};
 use serde_json::Value;
 use stancegraph::stance::StanceType;
-
-fn bin() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary is built")
-}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,19 +21,6 @@ fn root() -> PathBuf {
 
 fn read(rel: &str) -> String {
     std::fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "stancegraph-standalone-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// The weight as the tables write it: `+3.5`, `−2.5` (a minus sign, U+2212).

@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
+use std::time::{Duration, Instant};
 
 use graphviz_rust::cmd::Format;
 
@@ -179,23 +180,30 @@ pub fn graphviz_dot(g: &GraphJson, include_negated: bool) -> String {
     dot
 }
 
+/// How long `dot` may take to draw a diagram before it is stopped, unless told otherwise
+/// (`--dot-timeout`): a graph within [`BUILD_DIAGRAM_MAX_EDGES`] takes seconds.
+pub const DOT_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// Runs Graphviz's `dot` with fixed arguments (`-Tsvg` or `-Tpng`) and no shell, the DOT
 /// on its standard input and the picture read from its standard output: no temporary
 /// file is made, so none can be left behind. A `dot` that fails says why (its exit status
-/// or signal, and what it printed).
-fn graphviz(dot: &str, format: Format) -> std::io::Result<Vec<u8>> {
-    use std::io::Write;
+/// or signal, and what it printed); one still running after `timeout` is killed, and the
+/// error (kind [`std::io::ErrorKind::TimedOut`]) says so.
+fn graphviz(dot: &str, format: Format, timeout: Duration) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let flag = match format {
         Format::Png => "-Tpng",
         _ => "-Tsvg",
     };
-    let mut child = Command::new("dot")
+    let mut command = Command::new("dot");
+    command
         .arg(flag)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
+        .stderr(Stdio::piped());
+    // stopped if this run is interrupted, so that no `dot` outlives it
+    let (mut child, registered) = crate::cleanup::spawn_registered(&mut command)?;
     // written from another thread, so that `dot` filling its output pipe cannot
     // dead-lock with us still writing its input
     let input = child.stdin.take();
@@ -204,7 +212,46 @@ fn graphviz(dot: &str, format: Format) -> std::io::Result<Vec<u8>> {
         Some(mut stdin) => stdin.write_all(text.as_bytes()),
         None => Ok(()),
     });
-    let out = child.wait_with_output()?;
+    // Its outputs are read from threads too, so that the wait below can time out. Past
+    // the timeout they are not joined: a process `dot` started may still hold the pipes.
+    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    // a timeout too large to add (Duration::MAX) is none
+    let deadline = Instant::now().checked_add(timeout);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!(
+                    "`dot` was stopped after {} s (--dot-timeout SECONDS gives it longer); \
+                     draw a part with --focus A, --types T,U or --min-count N",
+                    timeout.as_secs_f64()
+                ),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    drop(registered);
+    let joined = |h: std::thread::JoinHandle<Vec<u8>>| h.join().unwrap_or_default();
+    let out = std::process::Output {
+        status,
+        stdout: joined(stdout),
+        stderr: joined(stderr),
+    };
     let written = writer
         .join()
         .unwrap_or_else(|_| Err(std::io::Error::other("writer thread failed")));
@@ -232,14 +279,16 @@ fn graphviz_error(e: std::io::Error) -> Error {
 
 /// Draws the diagram as SVG. `g` should already be [`select`]ed; `include_negated`
 /// only decides how negated edges still in it are drawn. With [`Renderer::Auto`],
-/// Graphviz is used when `dot` can be run, the built-in layout otherwise.
+/// Graphviz is used when `dot` can be run, the built-in layout otherwise; `dot` may take
+/// `dot_timeout` (see [`DOT_TIMEOUT`]).
 pub fn render_svg(
     g: &GraphJson,
     include_negated: bool,
     renderer: Renderer,
+    dot_timeout: Duration,
 ) -> Result<(Vec<u8>, RenderedBy)> {
     if renderer != Renderer::Builtin {
-        match graphviz(&graphviz_dot(g, include_negated), Format::Svg) {
+        match graphviz(&graphviz_dot(g, include_negated), Format::Svg, dot_timeout) {
             Ok(svg) => return Ok((svg, RenderedBy::Graphviz)),
             Err(e)
                 if renderer == Renderer::Graphviz || e.kind() != std::io::ErrorKind::NotFound =>
@@ -261,14 +310,35 @@ pub fn render_svg(
 /// diagram is unreadable anyway. `render --focus`/`--min-count` draw a part of it.
 pub const BUILD_DIAGRAM_MAX_EDGES: usize = 300;
 
+/// The edges of `g` a diagram would draw.
+pub fn drawn_edges(g: &GraphJson, include_negated: bool) -> usize {
+    g.edges
+        .iter()
+        .filter(|e| include_negated || e.polarity != crate::stance::Polarity::Negated)
+        .count()
+}
+
+/// Why `render` should not draw `g`, if it should not: it has more than `max_edges`
+/// edges to draw (0: no limit). The message says how to draw less, or to raise the limit.
+pub fn too_large_to_render(
+    g: &GraphJson,
+    include_negated: bool,
+    max_edges: usize,
+) -> Option<String> {
+    let drawn = drawn_edges(g, include_negated);
+    (max_edges > 0 && drawn > max_edges).then(|| {
+        format!(
+            "{drawn} edges are too many to draw (the limit is {max_edges}; a layout of \
+             thousands takes Graphviz many minutes); draw a part with --focus A, \
+             --types T,U or --min-count N, or raise the limit with --max-edges N (0: none)"
+        )
+    })
+}
+
 /// Why `build` should not draw the whole of `g`, if it should not: it has more than
 /// [`BUILD_DIAGRAM_MAX_EDGES`] edges to draw.
 pub fn too_large_to_draw(g: &GraphJson, include_negated: bool) -> Option<String> {
-    let drawn = g
-        .edges
-        .iter()
-        .filter(|e| include_negated || e.polarity != crate::stance::Polarity::Negated)
-        .count();
+    let drawn = drawn_edges(g, include_negated);
     (drawn > BUILD_DIAGRAM_MAX_EDGES).then(|| {
         format!(
             "{drawn} edges are too many for one diagram (the limit is {BUILD_DIAGRAM_MAX_EDGES}); \
@@ -278,8 +348,8 @@ pub fn too_large_to_draw(g: &GraphJson, include_negated: bool) -> Option<String>
 }
 
 /// Draws the diagram as PNG with Graphviz (there is no built-in PNG renderer).
-pub fn render_png(g: &GraphJson, include_negated: bool) -> Result<Vec<u8>> {
-    graphviz(&graphviz_dot(g, include_negated), Format::Png).map_err(graphviz_error)
+pub fn render_png(g: &GraphJson, include_negated: bool, dot_timeout: Duration) -> Result<Vec<u8>> {
+    graphviz(&graphviz_dot(g, include_negated), Format::Png, dot_timeout).map_err(graphviz_error)
 }
 
 /// The DOT the built-in layout reads: parallel edges collapsed to one per (source,
