@@ -13,6 +13,15 @@
 //! tags for all tokens (independent memory reads), and only then walks left to right
 //! adding the few rows that read the tags chosen so far. Nothing is allocated per token
 //! once a thread's scratch is warm. Training ([`Trainer`]) is deterministic.
+//!
+//! Most of a token's features read one word only: its own form, prefixes, suffixes,
+//! shape and stem, or one neighbour's form, suffix or shape at a fixed offset. Their rows
+//! are summed once per distinct word form into a [`WordCache`] entry (one summed row for
+//! the word as the token itself, and one for each neighbour offset), kept in the thread's
+//! scratch: a fixed number of direct-mapped slots, so memory does not grow with the
+//! corpus. A token then reads five cached rows and the seven table rows that combine two
+//! words or read tags. Sums of integers are exact in any order, so the scores, and the
+//! tags, are those of the uncached path ([`Tagger::tag_uncached`]) bit for bit.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -97,6 +106,8 @@ const DEFAULT_NAME: &str = "data/models/pos.bin";
 #[derive(Clone)]
 pub struct Tagger {
     bits: u32,
+    /// The table's checksum: with its address, what a thread's [`WordCache`] was made for.
+    sum: u64,
     /// The table, borrowed from the binary for the built-in model.
     weights: Cow<'static, [u8]>,
 }
@@ -229,6 +240,9 @@ struct Scratch {
     scores: Vec<[i32; TAGS]>,
     /// the static rows of every token (byte offsets of rows), [`STATIC`] per token
     rows: Vec<usize>,
+    /// the word rows of the sentence, boundaries included (as `keys`)
+    words: Vec<WordRows>,
+    cache: WordCache,
 }
 
 /// Char boundaries: the byte length of the first `k` characters and of the last `k`.
@@ -255,6 +269,66 @@ fn stem(w: &str) -> &str {
     w
 }
 
+/// The hashes of one word's strings; `norm` and `shape` are reused buffers.
+fn word_keys(norm: &mut String, shape: &mut Vec<u8>, w: &str) -> WordKeys {
+    // lower case, digits folded to 0 so numbers share weights
+    norm.clear();
+    shape.clear();
+    let mut last = 0u8;
+    let mut run = 0;
+    for c in w.chars() {
+        let class = if c.is_ascii_digit() || c.is_numeric() {
+            b'd'
+        } else if c.is_uppercase() {
+            b'X'
+        } else if c.is_alphabetic() {
+            b'x'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'o'
+        };
+        if class == last {
+            run += 1;
+        } else {
+            run = 0;
+            last = class;
+        }
+        // "Xxxx" and "Xxxxxxxx" are the same shape: runs are cut at three
+        if run < 3 {
+            shape.push(class);
+        }
+        if c.is_ascii() {
+            let b = c as u8;
+            norm.push(if b.is_ascii_digit() {
+                '0'
+            } else {
+                char::from(b.to_ascii_lowercase())
+            });
+        } else {
+            norm.extend(c.to_lowercase());
+        }
+    }
+    let n = norm.as_str();
+    let b = n.as_bytes();
+    let mut suf = [0u64; 4];
+    for (k, s) in suf.iter_mut().enumerate() {
+        *s = fnv(0x50 + k as u64, &b[suffix_start(n, k + 1)..]);
+    }
+    let mut pre = [0u64; 3];
+    for (k, p) in pre.iter_mut().enumerate() {
+        *p = fnv(0x60 + k as u64, &b[..prefix_len(n, k + 1)]);
+    }
+    WordKeys {
+        word: fnv(0x10, b),
+        raw: fnv(0x20, w.as_bytes()),
+        suf,
+        pre,
+        shape: fnv(0x30, &shape[..]),
+        stem: fnv(0x40, stem(n).as_bytes()),
+    }
+}
+
 impl Scratch {
     /// Hashes every word of the sentence.
     fn fill(&mut self, words: &[&str]) {
@@ -272,62 +346,7 @@ impl Scratch {
     }
 
     fn word_keys(&mut self, w: &str) -> WordKeys {
-        // lower case, digits folded to 0 so numbers share weights
-        self.norm.clear();
-        self.shape.clear();
-        let mut last = 0u8;
-        let mut run = 0;
-        for c in w.chars() {
-            let class = if c.is_ascii_digit() || c.is_numeric() {
-                b'd'
-            } else if c.is_uppercase() {
-                b'X'
-            } else if c.is_alphabetic() {
-                b'x'
-            } else if c.is_ascii() {
-                c as u8
-            } else {
-                b'o'
-            };
-            if class == last {
-                run += 1;
-            } else {
-                run = 0;
-                last = class;
-            }
-            // "Xxxx" and "Xxxxxxxx" are the same shape: runs are cut at three
-            if run < 3 {
-                self.shape.push(class);
-            }
-            if c.is_ascii() {
-                let b = c as u8;
-                self.norm.push(if b.is_ascii_digit() {
-                    '0'
-                } else {
-                    char::from(b.to_ascii_lowercase())
-                });
-            } else {
-                self.norm.extend(c.to_lowercase());
-            }
-        }
-        let n = self.norm.as_str();
-        let b = n.as_bytes();
-        let mut suf = [0u64; 4];
-        for (k, s) in suf.iter_mut().enumerate() {
-            *s = fnv(0x50 + k as u64, &b[suffix_start(n, k + 1)..]);
-        }
-        let mut pre = [0u64; 3];
-        for (k, p) in pre.iter_mut().enumerate() {
-            *p = fnv(0x60 + k as u64, &b[..prefix_len(n, k + 1)]);
-        }
-        WordKeys {
-            word: fnv(0x10, b),
-            raw: fnv(0x20, w.as_bytes()),
-            suf,
-            pre,
-            shape: fnv(0x30, &self.shape),
-            stem: fnv(0x40, stem(n).as_bytes()),
-        }
+        word_keys(&mut self.norm, &mut self.shape, w)
     }
 
     /// The static features of token `i` (0-based in the sentence), as hashes.
@@ -415,6 +434,166 @@ fn row(bits: u32, template: u64, value: u64) -> usize {
     (h >> (64 - bits)) as usize
 }
 
+/// The word-only rows of one word form, summed: as the token itself, and as the word one
+/// and two places before and after the token.
+#[derive(Clone, Copy)]
+struct WordRows {
+    /// BIAS, WORD, SUF1–4, PRE1–3, SHAPE, RAW, STEM (12 rows of at most ±127: fits `i16`)
+    own: [i16; TAGS],
+    /// PREV, PREV_SUF3, PREV_SHAPE: this word just before the token
+    prev: [i16; TAGS],
+    /// NEXT, NEXT_SUF3, NEXT_SHAPE: this word just after the token
+    next: [i16; TAGS],
+    /// PREV2: two before
+    prev2: [i16; TAGS],
+    /// NEXT2: two after
+    next2: [i16; TAGS],
+    /// the hashes the other features read: the lower-cased form and its 3-suffix
+    word: u64,
+    suf3: u64,
+}
+
+/// Longest word form (bytes) kept in the cache; longer ones are computed every time.
+const CACHED_LEN: usize = 24;
+/// Cache slots (a power of two): about 240 bytes each, 1 MB in all per thread.
+const SLOTS: usize = 4096;
+
+/// One slot: the word form it holds (with the first-word mark) and its rows.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// `len + 1` of the form held, 0 for empty; the top bit marks a sentence's first word
+    tag: u8,
+    form: [u8; CACHED_LEN],
+    rows: WordRows,
+}
+
+/// A bounded, direct-mapped cache of [`WordRows`] by word form, for one tagger.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    /// what the slots were made for: the table's address, length and checksum
+    owner: (usize, usize, u64),
+    slots: Vec<Slot>,
+    /// the four sentence boundaries' rows
+    bounds: Vec<WordRows>,
+}
+
+const EMPTY_ROWS: WordRows = WordRows {
+    own: [0; TAGS],
+    prev: [0; TAGS],
+    next: [0; TAGS],
+    prev2: [0; TAGS],
+    next2: [0; TAGS],
+    word: 0,
+    suf3: 0,
+};
+
+impl Tagger {
+    /// Sums the rows of `templates` with `values` into `out`.
+    fn sum_rows(&self, pairs: &[(u64, u64)]) -> [i16; TAGS] {
+        let mut s = [0i32; TAGS];
+        for &(t, h) in pairs {
+            self.add_row(&mut s, row(self.bits, t, h) * TAGS);
+        }
+        // at most 12 rows of ±127: exact in i16
+        s.map(|x| x as i16)
+    }
+
+    /// The word-only rows of a word with hashes `k`.
+    fn word_rows(&self, k: &WordKeys) -> WordRows {
+        use feat::*;
+        WordRows {
+            own: self.sum_rows(&[
+                (BIAS, 0),
+                (WORD, k.word),
+                (SUF1, k.suf[0]),
+                (SUF2, k.suf[1]),
+                (SUF3, k.suf[2]),
+                (SUF4, k.suf[3]),
+                (PRE1, k.pre[0]),
+                (PRE2, k.pre[1]),
+                (PRE3, k.pre[2]),
+                (SHAPE, k.shape),
+                (RAW, k.raw),
+                (STEM, k.stem),
+            ]),
+            prev: self.sum_rows(&[(PREV, k.word), (PREV_SUF3, k.suf[2]), (PREV_SHAPE, k.shape)]),
+            next: self.sum_rows(&[(NEXT, k.word), (NEXT_SUF3, k.suf[2]), (NEXT_SHAPE, k.shape)]),
+            prev2: self.sum_rows(&[(PREV2, k.word)]),
+            next2: self.sum_rows(&[(NEXT2, k.word)]),
+            word: k.word,
+            suf3: k.suf[2],
+        }
+    }
+}
+
+impl WordCache {
+    /// Empties the cache if it was made for another table.
+    fn own(&mut self, tagger: &Tagger) {
+        let owner = (
+            tagger.weights.as_ptr() as usize,
+            tagger.weights.len(),
+            tagger.sum,
+        );
+        if self.owner != owner || self.slots.is_empty() {
+            self.owner = owner;
+            self.slots.clear();
+            self.slots.resize(
+                SLOTS,
+                Slot {
+                    tag: 0,
+                    form: [0; CACHED_LEN],
+                    rows: EMPTY_ROWS,
+                },
+            );
+            self.bounds = (0..4).map(|k| tagger.word_rows(&boundary(k))).collect();
+        }
+    }
+
+    /// The rows of word `w` (`first`: the sentence's first word, whose raw form is
+    /// marked); `norm` and `shape` are buffers for hashing a word not held.
+    fn get(
+        &mut self,
+        tagger: &Tagger,
+        norm: &mut String,
+        shape: &mut Vec<u8>,
+        w: &str,
+        first: bool,
+    ) -> WordRows {
+        let compute = |norm: &mut String, shape: &mut Vec<u8>| {
+            let mut k = word_keys(norm, shape, w);
+            if first {
+                k.raw = fmix(k.raw ^ 0x5eed);
+            }
+            tagger.word_rows(&k)
+        };
+        let b = w.as_bytes();
+        if b.len() >= CACHED_LEN {
+            return compute(norm, shape);
+        }
+        let tag = (b.len() as u8 + 1) | if first { 0x80 } else { 0 };
+        let h = fmix(fnv(u64::from(tag), b));
+        let at = (h >> (64 - SLOTS.trailing_zeros())) as usize;
+        let Some(slot) = self.slots.get_mut(at) else {
+            return compute(norm, shape);
+        };
+        if slot.tag == tag && &slot.form[..b.len()] == b {
+            return slot.rows;
+        }
+        let rows = compute(norm, shape);
+        slot.tag = tag;
+        slot.form[..b.len()].copy_from_slice(b);
+        slot.rows = rows;
+        rows
+    }
+}
+
+#[inline]
+fn add16(s: &mut [i32; TAGS], r: &[i16; TAGS]) {
+    for (s, &w) in s.iter_mut().zip(r) {
+        *s += i32::from(w);
+    }
+}
+
 /// "No tag yet" (before the sentence start), outside the tag range.
 const START: u8 = TAGS as u8;
 
@@ -428,8 +607,8 @@ fn best(scores: &[i32; TAGS]) -> usize {
     b
 }
 
-/// Checks a model file; returns `bits`.
-fn check(bytes: &[u8]) -> std::result::Result<u32, String> {
+/// Checks a model file; returns `bits` and the table's checksum.
+fn check(bytes: &[u8]) -> std::result::Result<(u32, u64), String> {
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err("not a stancegraph tagger model of this version (bad magic)".into());
     }
@@ -453,20 +632,22 @@ fn check(bytes: &[u8]) -> std::result::Result<u32, String> {
     if body.len() != want || word(16) != want as u64 {
         return Err("the weight table has the wrong length".into());
     }
-    if checksum(body) != word(24) {
+    let sum = checksum(body);
+    if sum != word(24) {
         return Err("the weight table does not match its checksum (corrupt file)".into());
     }
-    Ok(bits)
+    Ok((bits, sum))
 }
 
 impl Tagger {
     /// The model compiled into the binary, checked once per process and then shared:
     /// the table is used where the binary holds it, not copied.
     pub fn default_model() -> Result<Tagger> {
-        static CHECKED: OnceLock<std::result::Result<u32, String>> = OnceLock::new();
+        static CHECKED: OnceLock<std::result::Result<(u32, u64), String>> = OnceLock::new();
         match CHECKED.get_or_init(|| check(DEFAULT_MODEL)) {
-            Ok(bits) => Ok(Tagger {
+            Ok((bits, sum)) => Ok(Tagger {
                 bits: *bits,
+                sum: *sum,
                 weights: Cow::Borrowed(&DEFAULT_MODEL[HEADER..]),
             }),
             Err(message) => Err(bad(DEFAULT_NAME, message)),
@@ -475,18 +656,20 @@ impl Tagger {
 
     /// Reads a model file's bytes (copied); `name` names it in errors.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Tagger> {
-        let bits = check(bytes).map_err(|m| bad(name, &m))?;
+        let (bits, sum) = check(bytes).map_err(|m| bad(name, &m))?;
         Ok(Tagger {
             bits,
+            sum,
             weights: Cow::Owned(bytes[HEADER..].to_vec()),
         })
     }
 
     /// A model held in static memory (a file compiled in), used in place.
     pub fn from_static(name: &str, bytes: &'static [u8]) -> Result<Tagger> {
-        let bits = check(bytes).map_err(|m| bad(name, &m))?;
+        let (bits, sum) = check(bytes).map_err(|m| bad(name, &m))?;
         Ok(Tagger {
             bits,
+            sum,
             weights: Cow::Borrowed(&bytes[HEADER..]),
         })
     }
@@ -527,9 +710,88 @@ impl Tagger {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
         }
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut scratch) => self.tag_with(&mut scratch, words, out),
+            Ok(mut scratch) => self.tag_cached(&mut scratch, words, out),
             Err(_) => self.tag_with(&mut Scratch::default(), words, out),
         });
+    }
+
+    /// Tags `words` reading every feature's row from the table (no word cache): what
+    /// [`Tagger::tag`] gives, the slow way, for tests and comparisons.
+    pub fn tag_uncached(&self, words: &[&str], out: &mut Vec<Upos>) {
+        self.tag_with(&mut Scratch::default(), words, out);
+    }
+
+    /// The cached path: word-only features from the thread's [`WordCache`].
+    fn tag_cached(&self, scratch: &mut Scratch, words: &[&str], out: &mut Vec<Upos>) {
+        out.clear();
+        let Scratch {
+            norm,
+            shape,
+            scores,
+            rows,
+            words: wr,
+            cache,
+            ..
+        } = scratch;
+        cache.own(self);
+        let n = words.len();
+        wr.clear();
+        let mut bounds = [EMPTY_ROWS; 4];
+        for (b, c) in bounds.iter_mut().zip(&cache.bounds) {
+            *b = *c;
+        }
+        wr.extend([bounds[0], bounds[1]]);
+        for (i, w) in words.iter().enumerate() {
+            let r = cache.get(self, norm, shape, w, i == 0);
+            wr.push(r);
+        }
+        wr.extend([bounds[2], bounds[3]]);
+        // the two features of two words: their rows found and touched first, as below
+        rows.clear();
+        let mut touch = 0u8;
+        for i in 0..n {
+            let (p1, w, n1) = (wr[i + 1].word, wr[i + 2].word, wr[i + 3].word);
+            for (t, h) in [
+                (feat::PREV_WORD, fmix(p1 ^ w.rotate_left(17))),
+                (feat::WORD_NEXT, fmix(w ^ n1.rotate_left(17))),
+            ] {
+                let r = row(self.bits, t, h) * TAGS;
+                touch ^= self.weights.get(r).copied().unwrap_or(0);
+                rows.push(r);
+            }
+        }
+        std::hint::black_box(touch);
+        scores.clear();
+        for (i, pair) in rows.chunks_exact(2).enumerate() {
+            let mut s = [0i32; TAGS];
+            add16(&mut s, &wr[i + 2].own);
+            add16(&mut s, &wr[i + 1].prev);
+            add16(&mut s, &wr[i + 3].next);
+            add16(&mut s, &wr[i].prev2);
+            add16(&mut s, &wr[i + 4].next2);
+            for &r in pair {
+                self.add_row(&mut s, r);
+            }
+            scores.push(s);
+        }
+        let (mut t1, mut t2) = (START, START);
+        for (i, s) in scores.iter_mut().enumerate() {
+            let (w, n1) = (&wr[i + 2], &wr[i + 3]);
+            let (a, b) = (u64::from(t1), u64::from(t2));
+            for (t, h) in [
+                (feat::TAG1, a),
+                (feat::TAG12, a * 32 + b),
+                (feat::TAG1_WORD, fmix(w.word ^ a)),
+                (feat::TAG1_NEXT, fmix(n1.word ^ a)),
+                (feat::TAG1_SUF3, fmix(w.suf3 ^ a)),
+            ] {
+                self.add_row(s, row(self.bits, t, h) * TAGS);
+            }
+            let b = best(s);
+            out.push(Upos::ALL[b]);
+            t2 = t1;
+            t1 = b as u8;
+        }
     }
 
     fn tag_with(&self, scratch: &mut Scratch, words: &[&str], out: &mut Vec<Upos>) {
@@ -696,13 +958,14 @@ impl Trainer {
         let at = ((mags.len() as f64 * clip) as usize).min(mags.len().saturating_sub(1));
         let top = f64::from(mags.get(at).copied().unwrap_or(1.0)).max(1e-12);
         let scale = 127.0 / top;
+        let weights: Vec<u8> = avg
+            .iter()
+            .map(|&w| (f64::from(w) * scale).round().clamp(-127.0, 127.0) as i8 as u8)
+            .collect();
         Tagger {
             bits: self.bits,
-            weights: Cow::Owned(
-                avg.iter()
-                    .map(|&w| (f64::from(w) * scale).round().clamp(-127.0, 127.0) as i8 as u8)
-                    .collect(),
-            ),
+            sum: checksum(&weights),
+            weights: Cow::Owned(weights),
         }
     }
 }
@@ -739,6 +1002,81 @@ mod tests {
     fn names_round_trip() {
         for t in Upos::ALL {
             assert_eq!(Upos::from_name(t.as_str()), Some(t));
+        }
+    }
+
+    /// The scores (not only the tags) of the cached path are those of the uncached one,
+    /// for a cold cache, a warm one, a first word seen again inside a sentence, long
+    /// words past the cache, and a second model in the same thread.
+    #[test]
+    fn cached_scores_are_the_uncached_scores() {
+        let sentences: &[&[&str]] = &[
+            &[
+                "Peru",
+                "recalled",
+                "its",
+                "ambassador",
+                "from",
+                "Chile",
+                ".",
+            ],
+            &[
+                "The", "talks", "in", "Geneva", "broke", "down", "on", "Tuesday", ".",
+            ],
+            &[
+                "the",
+                "The",
+                "THE",
+                "sanctions",
+                "sanctioned",
+                "sanctioning",
+            ],
+            &["Recalled", "Peru", "Peru", "Peru", "!"],
+            &[
+                "In", "2024", ",", "3.5", "million", "people", "fled", "—", "UN", "says",
+            ],
+            &[
+                "Antidisestablishmentarianistically",
+                "supercalifragilisticexpialidocious",
+                "x",
+            ],
+            &[
+                "Ça",
+                "va",
+                "?",
+                "Ελλάδα",
+                "και",
+                "Türkiye",
+                "signed",
+                "an",
+                "accord",
+            ],
+            &["a"],
+            &[],
+            &["'", "\"", "(", ")", "don't", "do", "n't", "U.S.", "e-mail"],
+        ];
+        let big = Tagger::default_model().expect("default model");
+        let mut trainer = Trainer::new(10);
+        let gold: Vec<(Vec<&str>, Vec<Upos>)> = sentences
+            .iter()
+            .map(|s| (s.to_vec(), s.iter().map(|_| Upos::Noun).collect()))
+            .collect();
+        trainer.epoch(&gold);
+        let small = trainer.finish(0.999);
+        let mut cached = Scratch::default();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for round in 0..3 {
+            for tagger in [&big, &small, &big] {
+                for s in sentences {
+                    let mut plain = Scratch::default();
+                    tagger.tag_with(&mut plain, s, &mut a);
+                    tagger.tag_cached(&mut cached, s, &mut b);
+                    assert_eq!(plain.scores, cached.scores, "round {round}: {s:?}");
+                    assert_eq!(a, b, "{s:?}");
+                    tagger.tag(s, &mut b);
+                    assert_eq!(a, b, "{s:?}");
+                }
+            }
         }
     }
 
