@@ -86,6 +86,8 @@ struct LexiconFile {
     light_verbs: Option<WordList>,
     #[serde(default)]
     reversal: Option<WordList>,
+    #[serde(default)]
+    ceasing: Option<WordList>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +163,9 @@ pub struct Lexicon {
     light_verbs: WordSet,
     /// Verbs that undo the noun after them: "lifted the sanctions", "suspended talks".
     reversal: WordSet,
+    /// Phrases that end the cooperation named after them ("will no longer attend talks
+    /// with"), each as its words.
+    ceasing: Vec<Vec<String>>,
 }
 
 /// A sorted word list with a quick first test: for each first byte, which word lengths
@@ -206,6 +211,7 @@ pub struct LexiconBuilder {
     reporting_verbs: BTreeSet<String>,
     light_verbs: BTreeSet<String>,
     reversal: BTreeSet<String>,
+    ceasing: BTreeSet<String>,
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -398,6 +404,7 @@ impl LexiconBuilder {
             (file.modality, &mut self.modals, None),
             (file.light_verbs, &mut self.light_verbs, None),
             (file.reversal, &mut self.reversal, None),
+            (file.ceasing, &mut self.ceasing, None),
         ];
         if let Some(list) = file.attribution {
             let reports: Vec<String> = list.reports.iter().map(|w| w.to_lowercase()).collect();
@@ -470,6 +477,12 @@ impl LexiconBuilder {
             reporting_verbs: WordSet::new(self.reporting_verbs.into_iter().collect()),
             light_verbs: WordSet::new(self.light_verbs.into_iter().collect()),
             reversal: WordSet::new(self.reversal.into_iter().collect()),
+            ceasing: self
+                .ceasing
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_string).collect())
+                .filter(|p: &Vec<String>| !p.is_empty())
+                .collect(),
         })
     }
 }
@@ -551,6 +564,18 @@ impl Lexicon {
     /// Is the lower-case word `w` a reversal verb?
     pub fn is_reversal(&self, w: &str) -> bool {
         self.reversal.contains(w)
+    }
+
+    /// The ceasing phrases ("no longer"), each as its lower-case words.
+    pub fn ceasing(&self) -> &[Vec<String>] {
+        &self.ceasing
+    }
+
+    /// Is the lower-case phrase `p` (as found among the negators) a ceasing phrase?
+    pub fn is_ceasing(&self, p: &str) -> bool {
+        self.ceasing
+            .iter()
+            .any(|c| c.iter().map(String::as_str).eq(p.split_whitespace()))
     }
 
     /// Negators found in a lower-case window: `(index into negators, end offset)` for the

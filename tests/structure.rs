@@ -145,6 +145,35 @@ const CASES: &[(&str, &[&str])] = &[
         "The Egyptian Air Force strikes 30 Islamic State targets.",
         &["EGY attacks ISIS"],
     ),
+    // a capitalised modifier after a headline verb starts its object; a weekday does not
+    (
+        "Iraqi jets strike Kurdish PKK camps near the border.",
+        &["IRQ attacks PKK"],
+    ),
+    ("The Kenyan general strike Monday closed Tanzanian ports.", &[]),
+    // ---- ending an act: "no longer" before a cooperative cue is a sanction, stated
+    (
+        "The Jordanian government will no longer attend talks with Syria.",
+        &["JOR sanctions SYR"],
+    ),
+    (
+        "Morocco said it would no longer abide by the treaty with Algeria.",
+        &["MAR sanctions DZA"],
+    ),
+    ("Spain no longer sends aid to Mali.", &["ESP sanctions MLI"]),
+    // before a cue of another type it still negates; a modal keeps it unstated
+    ("Chile no longer condemns Peru.", &["CHL !denounces PER"]),
+    ("Iraq may no longer cooperate with Iran.", &[]),
+    // ---- a participle after its agent, before a noun: the act is given, whatever the
+    // clause says about attending it
+    (
+        "Colombia will no longer attend Norway-brokered talks with Venezuela.",
+        &["NOR mediates VEN", "COL sanctions VEN"],
+    ),
+    (
+        "Peru will not attend United Nations brokered talks with Chile.",
+        &["UN mediates CHL", "PER !consults CHL"],
+    ),
 ];
 
 #[test]

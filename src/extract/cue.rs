@@ -113,7 +113,8 @@ fn verbal(v: &SentenceView, ct0: usize, ct1: usize) -> bool {
 
 /// Headline style, present tense: "Turkish jets strike PKK positions", "the air force
 /// strikes 64 targets". A word that is both a verb and a noun, after a noun and before
-/// the start of a noun phrase (a name, a number, an article), is the verb.
+/// the start of a noun phrase (a name, a capitalised word, a number, an article), is the
+/// verb.
 fn headline_verb(v: &SentenceView, ct0: usize, ct1: usize) -> bool {
     let Some(prev) = ct0.checked_sub(1) else {
         return false;
@@ -129,15 +130,21 @@ fn headline_verb(v: &SentenceView, ct0: usize, ct1: usize) -> bool {
         && !matches!(p, "and" | "or" | "of" | "s")
         && v.mention_ending_at(prev).is_none();
     let w = v.lower(next);
+    // "strike Kurdish PKK positions": a capitalised modifier starts a noun phrase too,
+    // but a day or month names when ("workers strike Monday")
+    let capitalised = v.toks[next].word
+        && v.word(next).starts_with(char::is_uppercase)
+        && !v.name_words.is_calendar(w);
     let np_follows = v.mention_starting_at(next).is_some()
+        || capitalised
         || w.starts_with(|c: char| c.is_ascii_digit())
         || matches!(w, "the" | "a" | "an");
     after_noun && np_follows
 }
 
-/// The type the cue has here: the lexicon's, turned around by a reversal verb before
-/// an event noun ([`reversed`]), and "attacked the proclamation": violence against an
-/// act is words ([`figurative`]).
+/// The type the cue has here: the lexicon's, turned around when a ceasing phrase ends
+/// it (`ceased`, [`fn@ceased`]) or a reversal verb before an event noun ([`reversed`]), and "attacked
+/// the proclamation": violence against an act is words ([`figurative`]).
 pub(super) fn stance_here(
     lexicon: &Lexicon,
     v: &SentenceView,
@@ -145,13 +152,36 @@ pub(super) fn stance_here(
     ct1: usize,
     form: CueForm,
     stance: StanceType,
+    ceased: bool,
 ) -> StanceType {
-    let stance = reversed(lexicon, v, ct0, form, stance);
+    let stance = if ceased {
+        turned_around(stance)
+    } else {
+        reversed(lexicon, v, ct0, form, stance)
+    };
     if stance == StanceType::Attacks && form != CueForm::Noun && figurative(v, ct1) {
         StanceType::Denounces
     } else {
         stance
     }
+}
+
+/// "will no longer attend talks with", "no longer abides by the treaty": a ceasing phrase
+/// of the lexicon a few words before a cue that a reversal turns around ends that act.
+/// The phrase is then the act, not a negator of it ([`super::polarity::polarity`]).
+pub(super) fn ceased(lexicon: &Lexicon, v: &SentenceView, ct0: usize, stance: StanceType) -> bool {
+    if turned_around(stance) == stance {
+        return false;
+    }
+    lexicon.ceasing().iter().any(|phrase| {
+        (ct0.saturating_sub(6)..ct0).any(|i| {
+            i + phrase.len() <= ct0
+                && phrase
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| v.lower(i + k) == w.as_str())
+        })
+    })
 }
 
 /// "lifted the sanctions" is a concession, "suspended talks" a sanction: a reversal
@@ -167,9 +197,16 @@ fn reversed(
         return stance;
     }
     let reverse = (ct0.saturating_sub(6)..ct0).any(|i| lexicon.is_reversal(v.lower(i)));
-    if !reverse {
-        return stance;
+    if reverse {
+        turned_around(stance)
+    } else {
+        stance
     }
+}
+
+/// Ending a hostile act is a concession, ending a cooperative one a sanction; the other
+/// types have no opposite act.
+fn turned_around(stance: StanceType) -> StanceType {
     match stance {
         StanceType::Sanctions
         | StanceType::Coerces

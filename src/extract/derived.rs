@@ -44,7 +44,9 @@ pub(super) fn implied(
     // unless") is itself a threat
     // "... unless", "... if" after the act: a conditional act is a threat
     let conditional = (ct1 + 1..v.toks.len()).any(|i| v.lower(i) == "unless");
+    // "will no longer attend talks": ending an act is a decision stated, not announced
     let announced_act = polarity == Polarity::Asserted
+        && !s.ceased
         && (conditional
             || matches!(
                 stance,
@@ -62,6 +64,7 @@ pub(super) fn implied(
             StanceType::Supports | StanceType::Aids | StanceType::Consults | StanceType::Concedes
         )
         && !conditional
+        && !s.ceased
         && intends(v, clause, ct0);
     // "refused to send aid to X": refusing a cooperative act rejects its addressee
     let refusal = polarity == Polarity::Negated

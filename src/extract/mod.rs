@@ -26,7 +26,10 @@
 //!    Israeli-Cypriot-Greek effort") are read by `frames.rs` instead.
 //! 4. **Polarity and modality** (`polarity.rs`): a negator in the few words before the
 //!    cue makes it `negated`, unless a cancel word follows it or a modal word precedes
-//!    it; a modal word makes it hypothetical: kept for `--explain`, never reported.
+//!    it; a modal word makes it hypothetical: kept for `--explain`, never reported. A
+//!    ceasing phrase ("will no longer attend talks") is no negator but the act of ending
+//!    (`cue.rs`: a sanction or a concession), and a participle after its agent before a
+//!    noun ("UN-brokered talks", `modifier.rs`) is given, whatever the clause says.
 //! 5. **Derived stances** (`derived.rs`): an announced or conditional punitive act is
 //!    also a threat, a promised cooperative act an intent to cooperate, refusing a
 //!    cooperative act rejects its addressee; a doer's denial of an alleged act in the
@@ -332,6 +335,8 @@ impl Extractor {
             s.reject(trace, cm, cue.stance, reason);
             return;
         }
+        let premodifier = modifier::agent_premodifier(v, ct0, ct1);
+        let ceased = !premodifier && cue::ceased(&self.lexicon, v, ct0, cue.stance);
         let site = Site {
             v,
             clause,
@@ -339,8 +344,10 @@ impl Extractor {
             ct0,
             ct1,
             form,
-            stance: cue::stance_here(&self.lexicon, v, ct0, ct1, form, cue.stance),
+            stance: cue::stance_here(&self.lexicon, v, ct0, ct1, form, cue.stance, ceased),
             cue_stance: cue.stance,
+            ceased,
+            premodifier,
             reverse: cue.reverse,
             speaker_frame: cue.frame == Frame::Speaker,
             speaker: s.speaker,
@@ -398,7 +405,12 @@ impl Extractor {
             .iter()
             .find(|c| polar_at >= c.from && polar_at < c.to)
             .unwrap_or(site.clause);
-        let (polarity, modality) = polarity::polarity(&self.lexicon, v, polar_clause, polar_at);
+        let ceased = site.ceased && polar_at == site.ct0;
+        let (polarity, modality) = if site.premodifier && polar_at == site.ct0 {
+            (Polarity::Asserted, Modality::Real)
+        } else {
+            polarity::polarity(&self.lexicon, v, polar_clause, polar_at, ceased)
+        };
         let implied = derived::implied(site, polar_clause, polar_at, polarity);
         // the act itself has not happened: "Russia will attack Ukraine" is a threat,
         // not an attack

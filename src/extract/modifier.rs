@@ -24,6 +24,38 @@ pub(super) fn compound_modifier(v: &SentenceView, form: CueForm, ct0: usize, ct1
         && tag(ct1 + 1) == Some(Upos::Noun)
 }
 
+/// "UN-brokered talks", "United Nations brokered talks": a past participle right after
+/// a name and before a noun says who did the act the noun names. The act is given, not
+/// stated by the clause, so the clause's negation, ceasing or modality ("will no longer
+/// attend UN-brokered talks") does not reach it.
+pub(super) fn agent_premodifier(v: &SentenceView, ct0: usize, ct1: usize) -> bool {
+    use crate::syntax::Upos;
+    let glued = matches!(v.word(ct0), "-" | "–");
+    let first = if glued { ct0 + 1 } else { ct0 };
+    if first != ct1
+        || !v.lower(ct1).ends_with("ed")
+        || v.pos.get(ct1 + 1).copied() != Some(Upos::Noun)
+    {
+        return false;
+    }
+    if glued {
+        return ct0 > 0 && v.mention_ending_at(ct0 - 1).is_some();
+    }
+    // without a hyphen, the name and participle must sit inside a noun phrase ("attend
+    // United Nations brokered talks", "in Saudi led strikes"), not be a clause of their
+    // own ("... that Chile brokered talks")
+    let Some(m) = ct0.checked_sub(1).and_then(|i| v.mention_ending_at(i)) else {
+        return false;
+    };
+    let name_start = v.tok_at(v.mentions[m].start);
+    name_start > 0 && {
+        let before = v.lower(name_start - 1);
+        DETERMINERS.contains(&before)
+            || PREPOSITIONS.contains(&before)
+            || v.pos.get(name_start - 1).copied() == Some(Upos::Verb)
+    }
+}
+
 /// Is the cue at `ct0..=ct1`, read as `form`, a modifier or a participle rather than
 /// an act, so that it has no source or target?
 pub(super) fn not_an_act(v: &SentenceView, form: CueForm, ct0: usize, ct1: usize) -> bool {

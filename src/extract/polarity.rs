@@ -16,12 +16,15 @@ use super::Modality;
 use crate::lexicon::Lexicon;
 use crate::stance::Polarity;
 
-/// Polarity and modality from the words before the cue at `ct0` in its clause.
+/// Polarity and modality from the words before the cue at `ct0` in its clause. When the
+/// cue is `ceased` ([`super::cue::ceased`]: "will no longer attend talks"), the ceasing
+/// phrase is the act and negates nothing.
 pub(super) fn polarity(
     lexicon: &Lexicon,
     v: &SentenceView,
     clause: &Clause,
     ct0: usize,
+    ceased: bool,
 ) -> (Polarity, Modality) {
     let from = ct0.saturating_sub(6).max(clause.from);
     if from >= ct0 {
@@ -30,12 +33,29 @@ pub(super) fn polarity(
     let window = v.text[v.toks[from].start..v.toks[ct0].start]
         .to_lowercase()
         .replace('\u{2019}', "'");
+    // a ceasing phrase that is the act ("no longer attend"), and what it holds, negates
+    // nothing; "would" right before it reports the decision ("said it would no longer")
+    let ceasing: Vec<(usize, usize)> = if ceased {
+        ceasing_spans(lexicon, &window)
+    } else {
+        Vec::new()
+    };
+    let inside_ceasing = |a: usize, b: usize| ceasing.iter().any(|&(s, e)| s <= a && b <= e);
+    let reports_ceasing = |m: usize| {
+        window[m..].starts_with("would ") && ceasing.iter().any(|&(s, _)| s == m + "would ".len())
+    };
     // a modal before the negator scopes over it: "urged Italy to refuse to recognize"
     // is only asked for
-    let modal_at = lexicon.first_modal(&window);
+    let modal_at = lexicon
+        .first_modal(&window)
+        .filter(|&m| !reports_ceasing(m));
     let mut negated = false;
     for (p, after) in lexicon.negators_in(&window) {
         let neg = &lexicon.negators[p];
+        let start = after - neg.len();
+        if inside_ceasing(start, after) {
+            continue;
+        }
         let rest = window[after..].trim_start();
         // "no" negates only the noun right after it: "no talks", "no peace talks"
         if neg == "no" && rest.split_whitespace().count() > 1 {
@@ -45,7 +65,6 @@ pub(super) fn polarity(
             .negation_cancel
             .iter()
             .any(|c| rest.starts_with(c.as_str()));
-        let start = after - neg.len();
         if !cancelled && modal_at.is_none_or(|m| m >= start) {
             negated = true;
         }
@@ -61,6 +80,25 @@ pub(super) fn polarity(
             Modality::Real
         },
     )
+}
+
+/// Byte spans of the lexicon's ceasing phrases in a lower-case window, on word boundaries.
+fn ceasing_spans(lexicon: &Lexicon, window: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for phrase in lexicon.ceasing() {
+        let p = phrase.join(" ");
+        for (s, _) in window.match_indices(p.as_str()) {
+            let e = s + p.len();
+            let before = window[..s].chars().next_back();
+            let after = window[e..].chars().next();
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
+                spans.push((s, e));
+            }
+        }
+    }
+    spans
 }
 
 /// Is the cooperative act at `ct0` promised ("will give", "is willing to withdraw",

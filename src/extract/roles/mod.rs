@@ -61,6 +61,11 @@ pub(super) struct Site<'s> {
     /// The type it has here ([`super::cue::stance_here`]), and the lexicon's type.
     pub(super) stance: StanceType,
     pub(super) cue_stance: StanceType,
+    /// A ceasing phrase ends the act ([`super::cue::ceased`]: "will no longer attend").
+    pub(super) ceased: bool,
+    /// The cue is a participle after its agent, before a noun
+    /// ([`super::modifier::agent_premodifier`]: "UN-brokered talks").
+    pub(super) premodifier: bool,
     /// The lexicon's `reverse`: subject and object swapped ("received aid from X").
     pub(super) reverse: bool,
     /// The lexicon's speaker frame ("must").
