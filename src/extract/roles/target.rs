@@ -14,7 +14,7 @@ use super::{Draft, Pick, Site};
 use crate::extract::view::SentenceView;
 use crate::extract::words::{AGENT_NOUNS, DETERMINERS};
 use crate::lexicon::CueForm;
-use crate::stance::StanceType;
+use crate::stance::{StanceClass, StanceType};
 
 /// Prepositions after an event noun that introduce its object: "sanctions on X".
 const NOUN_TARGET_PREPS: &[&str] = &[
@@ -115,12 +115,38 @@ fn after_cue(s: &Site) -> Vec<usize> {
         (ct1 + 1..v.mtok[m].0).any(|i| v.lower(i) == "as" && v.lower(i + 1) != "well")
             && !such_as(m)
     };
+    // "deployed troops at the request of Niger": the requester is no object
+    let requested = |m: usize| {
+        (ct1 + 1..v.mtok[m].0).any(|i| {
+            v.lower(i) == "request" && i > 0 && REQUEST_GOVERNORS.contains(&v.lower(i - 1))
+                || i > 1
+                    && v.lower(i) == "request"
+                    && DETERMINERS.contains(&v.lower(i - 1))
+                    && REQUEST_GOVERNORS.contains(&v.lower(i - 2))
+        })
+    };
+    // "struck targets in Syria", "shelled positions in northern Iraq": after a struck
+    // thing the place it is in is what the attack hits
+    let struck_in = |m: usize| {
+        let a = v.mtok[m].0;
+        matches!(s.stance, StanceType::Attacks | StanceType::Coerces)
+            && (ct1 + 2..a).rev().take(3).any(|i| {
+                v.lower(i) == "in"
+                    && STRUCK_HEADS.contains(&v.lower(i - 1))
+                    && i - 1 <= ct1 + 3
+                    && (i + 1..a).all(|k| {
+                        DIRECTIONS.contains(&v.lower(k)) || DETERMINERS.contains(&v.lower(k))
+                    })
+            })
+    };
     let stop = right.iter().position(|&m| {
         v.mtok[m].0 > 0
+            && !struck_in(m)
             && NOT_OBJECT_PREPS.contains(&v.lower(v.mtok[m].0 - 1))
             && !own_prep(m)
             && !such_as(m)
             || described(m)
+            || requested(m)
     });
     right[..stop.unwrap_or(right.len())].to_vec()
 }
@@ -145,11 +171,16 @@ pub(super) fn object(s: &Site, d: &mut Draft) {
     } else {
         right.first().copied()
     } {
-        d.targets = v
-            .coordinated(first)
-            .into_iter()
-            .filter(|m| v.mtok[*m].0 > ct1)
-            .collect();
+        // "joined the war effort against X": whom a cooperation is against is not
+        // its partner
+        let against = (ct1 + 1..v.mtok[first].0).any(|i| v.lower(i) == "against");
+        if !(against && s.stance.class() == StanceClass::Cooperative) {
+            d.targets = v
+                .coordinated(first)
+                .into_iter()
+                .filter(|m| v.mtok[*m].0 > ct1)
+                .collect();
+        }
     }
     if d.targets.is_empty() {
         if let Some(m) = d.indirect.filter(|m| !d.sources.contains(m)) {
@@ -254,6 +285,110 @@ pub(super) fn under(s: &Site, d: &mut Draft) {
     }
 }
 
+/// "Russia struck at Syria's request", "at the request of Mali", "strikes that follow a
+/// request from Iraq": the one who asked appeals to the one who acts, the clause subject.
+pub(super) fn at_request(s: &Site, d: &mut Draft) {
+    if !(s.form == CueForm::Noun && s.stance == StanceType::Appeals) {
+        return;
+    }
+    let v = s.v;
+    // the word that governs the request's noun phrase, within a few words before it
+    let governed = (s.ct0.saturating_sub(5)..s.ct0).rev().find_map(|i| {
+        let w = v.lower(i);
+        if matches!(w, "," | ";" | ":") {
+            return Some(None);
+        }
+        REQUEST_GOVERNORS.contains(&w).then_some(Some(i))
+    });
+    let Some(Some(gov)) = governed else {
+        return;
+    };
+    // "... request of X", "... request from X" names the requester after the noun,
+    // otherwise the noun's possessor or modifier ("Syria's request")
+    let after = s.ct1 + 1;
+    let possessor = || {
+        let i = s.ct0.checked_sub(1)?;
+        let i = if v.lower(i) == "s" && i >= 2 && matches!(v.word(i - 1), "'" | "’") {
+            i - 2
+        } else {
+            i
+        };
+        v.mention_ending_at(i)
+    };
+    let requester = if after < v.toks.len() && matches!(v.lower(after), "of" | "from") {
+        name_after_preposition(v, after)
+    } else {
+        possessor()
+    };
+    let Some(requester) = requester else {
+        return;
+    };
+    let doers: Vec<usize> = s
+        .clause
+        .subject_before(v, gov)
+        .into_iter()
+        .filter(|&m| v.actor(m) != v.actor(requester))
+        .collect();
+    if !doers.is_empty() {
+        d.sources = vec![requester];
+        d.targets = doers;
+        d.why = "the requester toward the one who acts at its request".to_string();
+    }
+}
+
+/// Heads of what an attack strikes: "struck targets in X", "bombed camps in X".
+const STRUCK_HEADS: &[&str] = &[
+    "targets",
+    "target",
+    "positions",
+    "bases",
+    "base",
+    "camps",
+    "areas",
+    "villages",
+    "towns",
+    "cities",
+    "neighbourhoods",
+    "neighborhoods",
+    "facilities",
+    "sites",
+    "installations",
+    "hideouts",
+    "strongholds",
+    "posts",
+    "depots",
+    "infrastructure",
+];
+
+/// Words of direction between "in" and a place: "in northern Syria".
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
+/// Words that put a request before the act done for it: "at X's request", "follow a
+/// request from X".
+const REQUEST_GOVERNORS: &[&str] = &[
+    "at",
+    "upon",
+    "following",
+    "follow",
+    "follows",
+    "followed",
+    "after",
+];
+
 /// "Cyprus, which Turkey does not recognize": the relative pronoun is the object.
 pub(super) fn relative_object(s: &Site, d: &mut Draft) {
     if d.targets.is_empty() && s.form != CueForm::Noun {
@@ -327,6 +462,37 @@ mod tests {
                 "Kosovo, which Serbia does not recognize, held elections.",
                 &["SRB !supports XKX"],
             ),
+            // the requester toward the one who acts at its request
+            (
+                "France sent troops to Mali at Bamako's request.",
+                &["MLI appeals FRA"],
+            ),
+            (
+                "Kenyan strikes in Somalia followed a request from the Somali government.",
+                &["SOM appeals KEN"],
+            ),
+            (
+                "Chad deployed troops at the request of Niger.",
+                &["NER appeals TCD"],
+            ),
+            // a place after what an attack strikes is the place hit; after the verb it
+            // is only where
+            (
+                "Egyptian warplanes bombed militant camps in Libya.",
+                &["EGY attacks LBY"],
+            ),
+            (
+                "Turkish jets bombed positions in northern Iraq.",
+                &["TUR attacks IRQ"],
+            ),
+            ("Ghana condemned the camps in Togo.", &[]),
+            // whom a cooperation is against is not its partner
+            (
+                "Sudan joined the war against the Houthis.",
+                &["SDN attacks HOUTHIS"],
+            ),
+            // a request named without the act done for it
+            ("Ghana rejected a request from Togo.", &["GHA rejects TGO"]),
         ]);
     }
 }
