@@ -93,6 +93,7 @@ const CASES: &[(&str, &[&str])] = &[
         &["UN appeals ETH"],
     ),
     ("France urged Mali to hold elections.", &["FRA appeals MLI"]),
+    ("Portugal pleaded for Angola to free the journalists.", &["PRT appeals AGO"]),
     // demands
     (
         "Kyiv demanded that Moscow withdraw its troops.",
@@ -102,6 +103,10 @@ const CASES: &[(&str, &[&str])] = &[
     (
         "Cuba rejected the United States proposal.",
         &["CUB rejects USA"],
+    ),
+    (
+        "Hungary launched a legal challenge against the EU migrant quotas.",
+        &["HUN rejects EU"],
     ),
     // threatens
     (

@@ -293,7 +293,7 @@ pub(super) fn at_request(s: &Site, d: &mut Draft) {
     }
     let v = s.v;
     // the word that governs the request's noun phrase, within a few words before it
-    let governed = (s.ct0.saturating_sub(5)..s.ct0).rev().find_map(|i| {
+    let governed = (s.ct0.saturating_sub(7)..s.ct0).rev().find_map(|i| {
         let w = v.lower(i);
         if matches!(w, "," | ";" | ":") {
             return Some(None);
@@ -306,13 +306,16 @@ pub(super) fn at_request(s: &Site, d: &mut Draft) {
     // "... request of X", "... request from X" names the requester after the noun,
     // otherwise the noun's possessor or modifier ("Syria's request")
     let after = s.ct1 + 1;
+    // "Syria's request", "the Syrian government's request": across the possessive and
+    // the nouns for those who act for a state
     let possessor = || {
-        let i = s.ct0.checked_sub(1)?;
-        let i = if v.lower(i) == "s" && i >= 2 && matches!(v.word(i - 1), "'" | "’") {
-            i - 2
-        } else {
-            i
-        };
+        let mut i = s.ct0.checked_sub(1)?;
+        if v.lower(i) == "s" && i >= 2 && matches!(v.word(i - 1), "'" | "’") {
+            i -= 2;
+        }
+        while i > 0 && v.mention_ending_at(i).is_none() && AGENT_NOUNS.contains(&v.lower(i)) {
+            i -= 1;
+        }
         v.mention_ending_at(i)
     };
     let requester = if after < v.toks.len() && matches!(v.lower(after), "of" | "from") {
@@ -470,6 +473,10 @@ mod tests {
             (
                 "Kenyan strikes in Somalia followed a request from the Somali government.",
                 &["SOM appeals KEN"],
+            ),
+            (
+                "Chadian troops arrived at the Nigerien government's request.",
+                &["NER appeals TCD"],
             ),
             (
                 "Chad deployed troops at the request of Niger.",
