@@ -172,6 +172,13 @@ pub fn find_mentions(
         {
             continue;
         }
+        // "American singer Chris Brown": a demonym before a private person's noun and
+        // name is that person's citizenship; its words stay for the pronoun rules
+        if m.kind == NameKind::Demonym
+            && gazetteer.words().citizen_after(&text[m.end..sentence.end])
+        {
+            continue;
+        }
         // pronouns between the previous name and this one
         add_pronouns(
             gazetteer.words(),
@@ -392,6 +399,16 @@ mod tests {
             ("Russian-held Kherson was shelled.", &[("Russian", "RUS")]),
             // a place head keeps the place; another capitalised word makes a name
             ("Shelling hit Kherson Oblast.", &[("Kherson Oblast", "UKR")]),
+            // a demonym before a private person's noun and name is citizenship
+            (
+                "Kenya deported British tourist Mark Ellis.",
+                &[("Kenya", "KEN")],
+            ),
+            // before a state's agent it stays
+            (
+                "Kenya expelled British diplomat Mark Ellis.",
+                &[("Kenya", "KEN"), ("British", "GBR")],
+            ),
         ];
         for (text, want) in cases {
             let got = mentioned(text);

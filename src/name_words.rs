@@ -16,6 +16,7 @@
 //! assert!(w.is_calendar("july") && !w.is_calendar("kenya"));
 //! assert!(w.holder_before("rebel-controlled "));
 //! assert!(w.locative_after("-based militants"));
+//! assert!(w.citizen_after(" singer Ana Lopes") && !w.citizen_after(" diplomat Ana Lopes"));
 //! ```
 
 use serde::Deserialize;
@@ -37,6 +38,7 @@ pub struct NameWords {
     locative_suffixes: Vec<String>,
     not_person_starts: Vec<String>,
     calendar: Vec<String>,
+    citizen_nouns: Vec<String>,
 }
 
 fn any_eq(list: &[String], w: &str) -> bool {
@@ -77,6 +79,20 @@ impl NameWords {
     /// Is the capitalised word `w` one that starts no person's name (an opener, a date)?
     pub fn starts_no_person(&self, w: &str) -> bool {
         any_eq(&self.not_person_starts, w) || self.is_calendar(w)
+    }
+
+    /// Does `after` (the text after a demonym) name a private person with a noun of the
+    /// list and a capitalised name (" singer Chris Brown")? The demonym then says whose
+    /// citizen that person is, not which state acts or is acted on.
+    pub fn citizen_after(&self, after: &str) -> bool {
+        let mut it = after.split_whitespace();
+        let (Some(noun), Some(name)) = (it.next(), it.next()) else {
+            return false;
+        };
+        after.starts_with(' ')
+            && any_eq(&self.citizen_nouns, noun)
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && !self.starts_no_person(name.trim_end_matches(|c: char| !c.is_alphabetic()))
     }
 
     /// Is `w` a month or day name?
