@@ -578,3 +578,99 @@ fn an_interrupted_render_stops_dot_and_leaves_nothing() {
     }
     assert!(!running(), "dot (pid {}) is still running", dot_pid.trim());
 }
+
+// ---- 1. a headline the lead repeats counts once ----------------------------------------
+
+/// `build` of `files` (name, text) in a fresh directory; the parsed `graph.json`.
+fn build_graph(files: &[(&str, &str)]) -> (PathBuf, serde_json::Value) {
+    let dir = tempdir();
+    let input = dir.join("in");
+    for (name, text) in files {
+        write(&input.join(name), text);
+    }
+    let out = dir.join("out");
+    let run = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("the binary runs");
+    assert_code(&run, 0);
+    let json = std::fs::read_to_string(out.join("graph.json")).expect("graph.json");
+    (input, serde_json::from_str(&json).expect("JSON"))
+}
+
+/// The evidence of the edge `source type target` (asserted): (sentence, text) each.
+fn evidence_of(g: &serde_json::Value, edge: (&str, &str, &str)) -> Vec<(u64, String)> {
+    let (source, kind, target) = edge;
+    g["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter(|e| e["source"] == source && e["target"] == target && e["type"] == kind)
+        .flat_map(|e| e["evidence"].as_array().cloned().unwrap_or_default())
+        .map(|ev| {
+            (
+                ev["sentence"].as_u64().expect("sentence"),
+                ev["text"].as_str().expect("text").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_headline_repeated_in_the_lead_counts_once() {
+    // (article, edge, sentences of the evidence)
+    type Case<'a> = (&'a str, (&'a str, &'a str, &'a str), &'a [u64]);
+    let cases: &[Case] = &[
+        // the lead begins with the headline: counted in the lead only
+        (
+            "France Condemns Mali\n\nFrance condemns Mali, the foreign ministry said on Monday.\n",
+            ("FRA", "denounces", "MLI"),
+            &[1],
+        ),
+        // the headline is the lead, word for word
+        (
+            "Japan praises India\nJapan praises India.\nTrade grew.\n",
+            ("JPN", "supports", "IND"),
+            &[1],
+        ),
+        // a headline in other words is a statement of its own
+        (
+            "France condemns Mali\n\nFrance condemned Mali's decision on Monday.\n",
+            ("FRA", "denounces", "MLI"),
+            &[0, 1],
+        ),
+        // a lead that only begins like the headline, without all of its words
+        (
+            "Japan praises India over trade\nJapan praises India.\n",
+            ("JPN", "supports", "IND"),
+            &[0, 1],
+        ),
+        // two sentences on the first line: no headline
+        (
+            "Japan praises India. Japan praises India.\n",
+            ("JPN", "supports", "IND"),
+            &[0, 1],
+        ),
+    ];
+    for (text, edge, want) in cases {
+        let (input, g) = build_graph(&[("a.txt", text)]);
+        let got = evidence_of(&g, *edge);
+        let sentences: Vec<u64> = got.iter().map(|(s, _)| *s).collect();
+        assert_eq!(&sentences, want, "{text:?}: {got:?}");
+        // offsets still point into the file as written
+        let written = std::fs::read_to_string(input.join("a.txt")).expect("read");
+        for e in g["edges"].as_array().expect("edges") {
+            for ev in e["evidence"].as_array().expect("evidence") {
+                let (start, end) = (ev["start"].as_u64(), ev["end"].as_u64());
+                let (Some(start), Some(end)) = (start, end) else {
+                    panic!("offsets: {ev}");
+                };
+                let slice = written.get(start as usize..end as usize);
+                assert_eq!(slice, ev["text"].as_str(), "{text:?}");
+            }
+        }
+    }
+}
