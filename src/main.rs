@@ -850,10 +850,11 @@ struct RenderArgs {
     /// Default: graph.svg beside GRAPH, or output/graph.svg when building from articles.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Draw only this actor and its neighbourhood.
+    /// Draw only A's own edges (and, with --depth 2 or more, its neighbours').
     #[arg(long, value_name = "A")]
     focus: Option<String>,
-    /// With --focus: how many edges away from A to draw.
+    /// With --focus: rings of edges around A. 1: A's edges only; 2: also the edges among
+    /// and out of A's neighbours; and so on.
     #[arg(long, value_name = "N", default_value_t = 1)]
     depth: usize,
     /// Leave out edges with fewer pieces of evidence.

@@ -674,3 +674,53 @@ fn a_headline_repeated_in_the_lead_counts_once() {
         }
     }
 }
+
+// ---- 2. render --focus A draws A's edges; --depth N more rings -------------------------
+
+#[test]
+fn focus_draws_the_focus_s_own_edges_and_depth_adds_rings() {
+    // Russia's neighbours are Ukraine and China, which also have an edge of their own;
+    // Ukraine leads on to Iran, and Iran to Syria.
+    let article = "Russia condemned Ukraine. Russia praised China. China condemned Ukraine. \
+                   Ukraine condemned Iran. Iran condemned Syria.\n";
+    let (input, _) = build_graph(&[("a.txt", article)]);
+    let graph = input.with_file_name("out").join("graph.json");
+    // (arguments after --focus Russia, the edges drawn as source>target)
+    let cases: &[(&[&str], &[&str])] = &[
+        (&[], &["RUS>CHN", "RUS>UKR"]),
+        (&["--depth", "1"], &["RUS>CHN", "RUS>UKR"]),
+        (
+            &["--depth", "2"],
+            &["CHN>UKR", "RUS>CHN", "RUS>UKR", "UKR>IRN"],
+        ),
+        (
+            &["--depth", "3"],
+            &["CHN>UKR", "IRN>SYR", "RUS>CHN", "RUS>UKR", "UKR>IRN"],
+        ),
+    ];
+    for (i, (args, want)) in cases.iter().enumerate() {
+        let tsv = input.with_file_name(format!("focus{i}.tsv"));
+        let out = bin()
+            .arg("render")
+            .arg(&graph)
+            .args(["--focus", "Russia"])
+            .args(*args)
+            .arg("-o")
+            .arg(&tsv)
+            .output()
+            .expect("the binary runs");
+        assert_code(&out, 0);
+        let text = std::fs::read_to_string(&tsv).expect("tsv");
+        let mut drawn: Vec<String> = text
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                Some(format!("{}>{}", f.get(1)?, f.get(2)?))
+            })
+            .collect();
+        drawn.sort();
+        drawn.dedup();
+        assert_eq!(drawn, *want, "{args:?}:\n{text}");
+    }
+}
