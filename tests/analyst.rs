@@ -724,3 +724,20 @@ fn focus_draws_the_focus_s_own_edges_and_depth_adds_rings() {
         assert_eq!(drawn, *want, "{args:?}:\n{text}");
     }
 }
+
+// ---- 3. symmetric edges are stored in id order, whatever the order written ------------
+
+#[test]
+fn symmetric_edges_are_stored_once_in_id_order() {
+    // docs/FORMAT.md, "Symmetric types": one IND→JPN edge for both orders
+    let (_, g) = build_graph(&[(
+        "a.txt",
+        "Japan and India held talks. India and Japan held talks on Monday.\n",
+    )]);
+    assert_eq!(
+        evidence_of(&g, ("IND", "consults", "JPN")).len(),
+        2,
+        "{g:#}"
+    );
+    assert!(evidence_of(&g, ("JPN", "consults", "IND")).is_empty());
+}
