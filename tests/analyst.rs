@@ -741,3 +741,65 @@ fn symmetric_edges_are_stored_once_in_id_order() {
     );
     assert!(evidence_of(&g, ("JPN", "consults", "IND")).is_empty());
 }
+
+// ---- 4. merge of overlapping graphs says what it shares and did ------------------------
+
+#[test]
+fn merge_of_overlapping_graphs_says_how_many_documents_are_shared() {
+    let x = ("x.txt", "France condemned Mali.\n");
+    let y = ("y.txt", "Peru condemned Chile.\n");
+    let z = ("z.txt", "Japan praised India.\n");
+    let graph_of = |files: &[(&str, &str)]| {
+        let (input, _) = build_graph(files);
+        input.with_file_name("out").join("graph.json")
+    };
+    let (xy, yz, z_only) = (graph_of(&[x, y]), graph_of(&[y, z]), graph_of(&[z]));
+    let merged = tempdir().join("merged.json");
+    // (graphs, what stderr says, PER→CHL evidence, Peru's mentions)
+    let cases: &[(&[&PathBuf], &str, usize, u64)] = &[
+        (
+            &[&xy, &yz],
+            "1 of its 2 documents was merged before (same id, same text): its evidence is \
+             kept once, but the actors' mention counts include it twice",
+            1,
+            2,
+        ),
+        (
+            &[&xy, &xy],
+            "all its documents (2 documents) were merged before (the same graph twice?)",
+            1,
+            1,
+        ),
+        (&[&xy, &z_only], "", 1, 1),
+    ];
+    for (graphs, said, evidence, mentions) in cases {
+        let out = bin()
+            .arg("merge")
+            .args(*graphs)
+            .arg("-o")
+            .arg(&merged)
+            .output()
+            .expect("the binary runs");
+        assert_code(&out, 0);
+        let err = stderr_of(&out);
+        if said.is_empty() {
+            assert!(!err.contains("merged before"), "{err}");
+        } else {
+            assert!(err.contains(said), "{graphs:?}: {err}");
+        }
+        let text = std::fs::read_to_string(&merged).expect("merged");
+        let g: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            evidence_of(&g, ("PER", "denounces", "CHL")).len(),
+            *evidence,
+            "{g:#}"
+        );
+        let peru = g["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["id"] == "PER")
+            .and_then(|n| n["mentions"].as_u64());
+        assert_eq!(peru, Some(*mentions), "{graphs:?}");
+    }
+}
