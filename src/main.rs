@@ -298,6 +298,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
                 id_spill: Some((output.clone(), spill_budget)),
+                // `build DIR -o DIR/output` does not read its own outputs
+                skip_dirs: vec![output.clone()],
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);

@@ -803,3 +803,55 @@ fn merge_of_overlapping_graphs_says_how_many_documents_are_shared() {
         assert_eq!(peru, Some(*mentions), "{graphs:?}");
     }
 }
+
+// ---- 5. build DIR -o DIR/output does not read its own outputs -------------------------
+
+#[test]
+fn build_passes_over_its_own_output_directory_inside_the_input() {
+    let article = |dir: &Path| write(&dir.join("articles/a.txt"), "France condemned Mali.\n");
+    // (the -o given, relative to the directory `articles` is in; the directory it is)
+    let cases: &[(&str, &str)] = &[
+        ("articles/output", "articles/output"),
+        ("articles/deep/er/out/", "articles/deep/er/out"),
+        ("./articles/../articles/o2", "articles/o2"),
+    ];
+    for (given, out_dir) in cases {
+        let dir = tempdir();
+        article(&dir);
+        // twice: the second run finds the first one's graph.json inside its input
+        for run in 0..2 {
+            let out = bin()
+                .current_dir(&dir)
+                .args(["build", "articles", "-o", given])
+                .output()
+                .expect("the binary runs");
+            assert_code(&out, 0);
+            let err = stderr_of(&out);
+            let said = err.matches("output directory (-o").count();
+            // said once a run, as soon as the directory exists (the first run's spill
+            // directory may already be there)
+            assert!(said <= 1, "{given} run {run}: {err}");
+            if run == 1 {
+                assert_eq!(said, 1, "{given}: {err}");
+            }
+            let json =
+                std::fs::read_to_string(dir.join(out_dir).join("graph.json")).expect("graph.json");
+            let g: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            assert_eq!(g["documents"].as_array().map(Vec::len), Some(1), "{g:#}");
+            assert_eq!(evidence_of(&g, ("FRA", "denounces", "MLI")).len(), 1);
+            // a graph written there by another command (`merge ... -o output/all.json`)
+            // is not read either: it would be a bad input (exit 3)
+            std::fs::write(dir.join(out_dir).join("all.json"), &json).expect("write");
+        }
+    }
+    // an output directory outside the input is not mentioned
+    let dir = tempdir();
+    article(&dir);
+    let out = bin()
+        .current_dir(&dir)
+        .args(["build", "articles", "-o", "elsewhere"])
+        .output()
+        .expect("the binary runs");
+    assert_code(&out, 0);
+    assert!(!stderr_of(&out).contains("output directory (-o"));
+}
