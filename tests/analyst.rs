@@ -1,7 +1,11 @@
 //! What an analyst runs into (issue 15, "Defects found"): `query` on files that are not
 //! graphs, rankings toward one actor, long answers cut with a note, allies without
 //! mediation, `-` for standard output, lists of types, counts in words, help for every
-//! argument, scores `sort -n` reads, and `render`'s size limit and `dot` timeout.
+//! argument, scores `sort -n` reads, and `render`'s size limit and `dot` timeout; and
+//! (the defects left) a headline the lead repeats counted once, `--focus` drawing the
+//! focus's own edges with `--depth` rings, symmetric edges in id order, merges of
+//! overlapping graphs said, `build` passing over its own output directory, and `actors`
+//! naming the kind of entry (region, city...) and its source.
 //!
 //! No case depends on timing: the `dot` timeout case puts a `dot` that never answers on
 //! PATH and gives a small timeout; it checks the message and what is left behind.
@@ -854,4 +858,43 @@ fn build_passes_over_its_own_output_directory_inside_the_input() {
         .expect("the binary runs");
     assert_code(&out, 0);
     assert!(!stderr_of(&out).contains("output directory (-o"));
+}
+
+// ---- 6. actors names the kind of entry and its source --------------------------------
+
+#[test]
+fn actors_says_which_kind_of_entry_and_where_from() {
+    // (name, the line `actors` prints)
+    let cases: &[(&str, &str)] = &[
+        (
+            "Tavush",
+            "Tavush\tARM\tArmenia\tregion in Armenia [data/actors/places.tsv]",
+        ),
+        (
+            "Tavush Province",
+            "Tavush Province\tARM\tArmenia\tregion in Armenia [data/actors/places.tsv]",
+        ),
+        (
+            "Kunduz",
+            "Kunduz\tAFG\tAfghanistan\tcity in Afghanistan [data/actors/places.tsv]",
+        ),
+        (
+            "Ain al-Asad",
+            "Ain al-Asad\tIRQ\tIraq\tbase in Iraq [data/actors/places.tsv]",
+        ),
+        (
+            "Paris",
+            "Paris\tFRA\tFrance\tcapital or seat of France [data/actors/countries.toml]",
+        ),
+        // a state's name is from the file that defines the state, not from a later one
+        // that adds its forces
+        (
+            "France",
+            "France\tFRA\tFrance\tname of France [data/actors/countries.toml]",
+        ),
+    ];
+    for (name, want) in cases {
+        let text = stdout(&run(&["actors", name]));
+        assert_eq!(text.trim_end(), *want, "{name}");
+    }
 }
