@@ -432,11 +432,30 @@ pub fn read_inputs_counted(
     ids: IdTable,
     sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>,
 ) {
+    read_inputs_skipping(inputs, consumed, ids, &[], sink);
+}
+
+/// [`read_inputs_counted`], passing over the directories `skip` (and all below them)
+/// where a directory walk meets them: `build -o DIR` does not read its own outputs when
+/// `DIR` lies inside an input directory. Each directory passed over is said once, as a
+/// warning. A path of `skip` need not exist yet; it is compared to the walked ones after
+/// both are made absolute with symbolic links resolved.
+pub fn read_inputs_skipping(
+    inputs: &[PathBuf],
+    consumed: Option<&AtomicU64>,
+    ids: IdTable,
+    skip: &[PathBuf],
+    sink: &mut dyn FnMut(InputItem) -> ControlFlow<()>,
+) {
     let mut r = Reader {
         sink,
         ids,
         stopped: false,
         consumed,
+        skip: skip
+            .iter()
+            .filter_map(|p| resolved(p).map(|abs| (abs, p.clone(), false)))
+            .collect(),
     };
     for input in inputs {
         if r.stopped {
@@ -502,9 +521,45 @@ struct Reader<'s> {
     stopped: bool,
     /// Where input bytes read are counted, if anywhere.
     consumed: Option<&'s AtomicU64>,
+    /// Directories a walk passes over: (resolved path, path as given, said already).
+    skip: Vec<(PathBuf, PathBuf, bool)>,
+}
+
+/// `path` made absolute with symbolic links resolved; for a path that does not exist
+/// yet, its parent resolved and its name added. `None` when neither can be resolved.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(parent).ok().map(|p| p.join(name))
 }
 
 impl Reader<'_> {
+    /// Whether the directory `path` (met walking `root`, resolved as `resolved_root`) is
+    /// one to pass over; said the first time.
+    fn passes_over(&mut self, root: &Path, resolved_root: &Path, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(root) else {
+            return false;
+        };
+        let abs = resolved_root.join(rel);
+        let Some(hit) = self.skip.iter_mut().find(|(s, _, _)| *s == abs) else {
+            return false;
+        };
+        if !std::mem::replace(&mut hit.2, true) {
+            let given = hit.1.display().to_string();
+            self.warn(format!(
+                "{}: not read: it is this build's output directory (-o {given})",
+                path.display()
+            ));
+        }
+        true
+    }
+
     /// Where the id hashed `hash` was first delivered, if it was; the document being
     /// read is at `file`, `line`. A spilled table that cannot be read back is a warning
     /// and the answer "not used".
@@ -661,13 +716,25 @@ pub fn looks_like_gold(p: &Path) -> bool {
 
 fn read_dir(dir: &Path, r: &mut Reader) {
     let mut any = false;
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    let resolved_dir = if r.skip.is_empty() {
+        None
+    } else {
+        std::fs::canonicalize(dir).ok()
+    };
+    let mut walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
         if r.stopped {
             return;
         }
         match entry {
             Ok(e) => {
                 let p = e.path();
+                if let Some(resolved) = &resolved_dir {
+                    if e.depth() > 0 && e.file_type().is_dir() && r.passes_over(dir, resolved, p) {
+                        walk.skip_current_dir();
+                        continue;
+                    }
+                }
                 // a symbolic link to a file counts as that file
                 let is_file = e.file_type().is_file()
                     || e.file_type().is_symlink() && p.metadata().is_ok_and(|m| m.is_file());

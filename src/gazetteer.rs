@@ -139,6 +139,41 @@ struct Entry {
     kind: NameKind,
     /// Where the name was defined, for `actors` explanations: index into `origins`.
     origin: usize,
+    /// For a place, what its `places.tsv` row says it is, for `actors` explanations.
+    place: Option<PlaceKind>,
+}
+
+/// What a row of `places.tsv` says a place is (its third column). Extraction treats
+/// every kind alike ([`NameKind::Place`]); `actors` says which it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    City,
+    /// A first-level region (province, oblast, governorate, state...).
+    Region,
+    Base,
+    Crossing,
+}
+
+impl PlaceKind {
+    /// The kind named in the third column, if it is one of these.
+    pub fn parse(column: &str) -> Option<PlaceKind> {
+        match column.trim() {
+            "city" => Some(PlaceKind::City),
+            "region" => Some(PlaceKind::Region),
+            "base" => Some(PlaceKind::Base),
+            "crossing" => Some(PlaceKind::Crossing),
+            _ => None,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            PlaceKind::City => "city",
+            PlaceKind::Region => "region",
+            PlaceKind::Base => "base",
+            PlaceKind::Crossing => "crossing",
+        }
+    }
 }
 
 /// A name found in text: byte offsets into the scanned text.
@@ -361,7 +396,13 @@ impl GazetteerBuilder {
                 return Err(place_error(origin, i, &format!("unknown actor {id:?}")));
             };
             if !self.names.contains_key(name) {
-                self.add_name(name, Referent::Actor(idx), NameKind::Place, from);
+                let entry = Entry {
+                    referent: Referent::Actor(idx),
+                    kind: NameKind::Place,
+                    origin: from,
+                    place: cols.next().and_then(PlaceKind::parse),
+                };
+                self.add_entry(name, entry);
             }
         }
         Ok(self)
@@ -457,7 +498,26 @@ impl GazetteerBuilder {
             referent,
             kind,
             origin,
+            place: None,
         };
+        self.add_entry(name, entry);
+    }
+
+    /// Adds one name, under both apostrophes. The same name again for the same thing (an
+    /// actor's name restated by a later file that adds to the actor) keeps where it was
+    /// first defined, which `actors` gives as its source.
+    fn add_entry(&mut self, name: &str, entry: Entry) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        if self
+            .names
+            .get(name)
+            .is_some_and(|e| e.referent == entry.referent && e.kind == entry.kind)
+        {
+            return;
+        }
         // Curly and straight apostrophes are the same name.
         if name.contains(['\'', '\u{2019}']) {
             self.names.insert(name.replace('\'', "\u{2019}"), entry);
@@ -642,7 +702,7 @@ impl Gazetteer {
             ),
             (_, Some(a)) => format!(
                 "{} {} {} [{}]",
-                e.kind.describe(),
+                e.place.map_or(e.kind.describe(), PlaceKind::describe),
                 if e.kind == NameKind::Place {
                     "in"
                 } else {

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::document::{has_input_extension, read_inputs_counted, Document, InputItem};
+use crate::document::{has_input_extension, read_inputs_skipping, Document, InputItem};
 use crate::error::{Error, Result};
 use crate::graph::StanceGraph;
 use crate::ids::IdTable;
@@ -77,6 +77,10 @@ pub struct Options {
     /// one input, whose id-less records are all `stdin-N`) can be merged without two
     /// documents sharing an id. Empty: ids as read.
     pub id_prefix: String,
+    /// Directories not read where a walk of an input directory meets them (`build`'s
+    /// own output directory), each said once as a warning: see
+    /// [`read_inputs_skipping`].
+    pub skip_dirs: Vec<PathBuf>,
 }
 
 impl Default for Options {
@@ -87,6 +91,7 @@ impl Default for Options {
             batch_bytes: BATCH_BYTES,
             id_spill: None,
             id_prefix: String::new(),
+            skip_dirs: Vec::new(),
         }
     }
 }
@@ -405,10 +410,11 @@ pub fn build_inputs_into<G: Fold>(
     };
     if builder.stats.threads == 1 {
         let mut batch = Batcher::new(opts);
-        read_inputs_counted(
+        read_inputs_skipping(
             inputs,
             Some(&consumed),
             opts.id_table(),
+            &opts.skip_dirs,
             &mut |item| match item {
                 InputItem::Doc(d) => match batch.push(d) {
                     Some(full) => match builder.add_batch(full) {
@@ -444,7 +450,8 @@ pub fn build_inputs_into<G: Fold>(
                     Err(_) => ControlFlow::Break(()),
                 };
                 let mut stopped = false;
-                read_inputs_counted(inputs, Some(consumed), opts.id_table(), &mut |item| {
+                let ids = opts.id_table();
+                read_inputs_skipping(inputs, Some(consumed), ids, &opts.skip_dirs, &mut |item| {
                     let flow = match item {
                         InputItem::Doc(d) => match batch.push(d) {
                             Some(full) => send(Msg::Batch(full)),

@@ -298,6 +298,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let opts = ingest::Options {
                 threads: threads.unwrap_or(0),
                 id_spill: Some((output.clone(), spill_budget)),
+                // `build DIR -o DIR/output` does not read its own outputs
+                skip_dirs: vec![output.clone()],
                 ..ingest::Options::default()
             };
             let spilling = SpillingGraph::new(&output, spill_budget);
@@ -530,8 +532,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut merged = StanceGraph::new();
             for p in &graphs {
-                let report = merged.merge_json_checked(&read_graph(p)?);
-                report_merge(p, &report);
+                let g = read_graph(p)?;
+                let report = merged.merge_json_checked(&g);
+                report_merge(p, g.documents.len(), &report);
             }
             write_output(&output, merged.to_json().to_string_pretty().as_bytes())?;
             eprintln!(
@@ -553,13 +556,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     })
 }
 
-/// Prints what `extract --explain` shows of one document. Everything taken from the
-/// input is made safe for a terminal: the sentence on one line ([`terminal_line`]), ids,
-/// names and reasons with their control characters escaped ([`terminal_safe`]); quoted
-/// pieces are `{:?}`-escaped.
 /// Says on stderr what [`StanceGraph::merge_json_checked`] did with the documents of
 /// `path` already merged from an earlier graph.
-fn report_merge(path: &Path, report: &stancegraph::graph::MergeReport) {
+fn report_merge(path: &Path, documents: usize, report: &stancegraph::graph::MergeReport) {
     let shown = terminal_safe(&path.display().to_string()).into_owned();
     if !report.renamed.is_empty() {
         let some: Vec<String> = report
@@ -581,14 +580,20 @@ fn report_merge(path: &Path, report: &stancegraph::graph::MergeReport) {
     }
     if report.mentions_skipped {
         eprintln!(
-            "note: {shown}: all its {} documents were merged before (the same graph twice?): \
-             their evidence is kept once and their mentions are not counted again",
-            report.shared
+            "note: {shown}: all its documents ({}) were merged before (the same graph \
+             twice?): their evidence is kept once and their mentions are not counted again",
+            counted(report.shared, "document")
         );
     } else if report.shared > 0 {
+        let (was, its, it) = if report.shared == 1 {
+            ("was", "its", "it")
+        } else {
+            ("were", "their", "them")
+        };
         eprintln!(
-            "warning: {shown}: {} of its documents were merged before: their evidence is kept \
-             once, but the actors' mention counts include them twice",
+            "warning: {shown}: {} of its {documents} documents {was} merged before (same id, \
+             same text): {its} evidence is kept once, but the actors' mention counts include \
+             {it} twice",
             report.shared
         );
     }
@@ -672,6 +677,10 @@ fn handle_signals() -> Result<()> {
     Ok(())
 }
 
+/// Prints what `extract --explain` shows of one document. Everything taken from the
+/// input is made safe for a terminal: the sentence on one line ([`terminal_line`]), ids,
+/// names and reasons with their control characters escaped ([`terminal_safe`]); quoted
+/// pieces are `{:?}`-escaped.
 fn explain_doc(out: &mut impl Write, ex: &Extractor, doc: &Document) -> Result<()> {
     let safe = |s: &str| terminal_safe(s).into_owned();
     writeln!(
@@ -850,10 +859,11 @@ struct RenderArgs {
     /// Default: graph.svg beside GRAPH, or output/graph.svg when building from articles.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Draw only this actor and its neighbourhood.
+    /// Draw only A's own edges (and, with --depth 2 or more, its neighbours').
     #[arg(long, value_name = "A")]
     focus: Option<String>,
-    /// With --focus: how many edges away from A to draw.
+    /// With --focus: rings of edges around A. 1: A's edges only; 2: also the edges among
+    /// and out of A's neighbours; and so on.
     #[arg(long, value_name = "N", default_value_t = 1)]
     depth: usize,
     /// Leave out edges with fewer pieces of evidence.

@@ -1,7 +1,11 @@
 //! What an analyst runs into (issue 15, "Defects found"): `query` on files that are not
 //! graphs, rankings toward one actor, long answers cut with a note, allies without
 //! mediation, `-` for standard output, lists of types, counts in words, help for every
-//! argument, scores `sort -n` reads, and `render`'s size limit and `dot` timeout.
+//! argument, scores `sort -n` reads, and `render`'s size limit and `dot` timeout; and
+//! (the defects left) a headline the lead repeats counted once, `--focus` drawing the
+//! focus's own edges with `--depth` rings, symmetric edges in id order, merges of
+//! overlapping graphs said, `build` passing over its own output directory, and `actors`
+//! naming the kind of entry (region, city...) and its source.
 //!
 //! No case depends on timing: the `dot` timeout case puts a `dot` that never answers on
 //! PATH and gives a small timeout; it checks the message and what is left behind.
@@ -577,4 +581,320 @@ fn an_interrupted_render_stops_dot_and_leaves_nothing() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert!(!running(), "dot (pid {}) is still running", dot_pid.trim());
+}
+
+// ---- 1. a headline the lead repeats counts once ----------------------------------------
+
+/// `build` of `files` (name, text) in a fresh directory; the parsed `graph.json`.
+fn build_graph(files: &[(&str, &str)]) -> (PathBuf, serde_json::Value) {
+    let dir = tempdir();
+    let input = dir.join("in");
+    for (name, text) in files {
+        write(&input.join(name), text);
+    }
+    let out = dir.join("out");
+    let run = bin()
+        .arg("build")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("the binary runs");
+    assert_code(&run, 0);
+    let json = std::fs::read_to_string(out.join("graph.json")).expect("graph.json");
+    (input, serde_json::from_str(&json).expect("JSON"))
+}
+
+/// The evidence of the edge `source type target` (asserted): (sentence, text) each.
+fn evidence_of(g: &serde_json::Value, edge: (&str, &str, &str)) -> Vec<(u64, String)> {
+    let (source, kind, target) = edge;
+    g["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .filter(|e| e["source"] == source && e["target"] == target && e["type"] == kind)
+        .flat_map(|e| e["evidence"].as_array().cloned().unwrap_or_default())
+        .map(|ev| {
+            (
+                ev["sentence"].as_u64().expect("sentence"),
+                ev["text"].as_str().expect("text").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_headline_repeated_in_the_lead_counts_once() {
+    // (article, edge, sentences of the evidence)
+    type Case<'a> = (&'a str, (&'a str, &'a str, &'a str), &'a [u64]);
+    let cases: &[Case] = &[
+        // the lead begins with the headline: counted in the lead only
+        (
+            "France Condemns Mali\n\nFrance condemns Mali, the foreign ministry said on Monday.\n",
+            ("FRA", "denounces", "MLI"),
+            &[1],
+        ),
+        // the headline is the lead, word for word
+        (
+            "Japan praises India\nJapan praises India.\nTrade grew.\n",
+            ("JPN", "supports", "IND"),
+            &[1],
+        ),
+        // a headline in other words is a statement of its own
+        (
+            "France condemns Mali\n\nFrance condemned Mali's decision on Monday.\n",
+            ("FRA", "denounces", "MLI"),
+            &[0, 1],
+        ),
+        // a lead that only begins like the headline, without all of its words
+        (
+            "Japan praises India over trade\nJapan praises India.\n",
+            ("JPN", "supports", "IND"),
+            &[0, 1],
+        ),
+        // two sentences on the first line: no headline
+        (
+            "Japan praises India. Japan praises India.\n",
+            ("JPN", "supports", "IND"),
+            &[0, 1],
+        ),
+    ];
+    for (text, edge, want) in cases {
+        let (input, g) = build_graph(&[("a.txt", text)]);
+        let got = evidence_of(&g, *edge);
+        let sentences: Vec<u64> = got.iter().map(|(s, _)| *s).collect();
+        assert_eq!(&sentences, want, "{text:?}: {got:?}");
+        // offsets still point into the file as written
+        let written = std::fs::read_to_string(input.join("a.txt")).expect("read");
+        for e in g["edges"].as_array().expect("edges") {
+            for ev in e["evidence"].as_array().expect("evidence") {
+                let (start, end) = (ev["start"].as_u64(), ev["end"].as_u64());
+                let (Some(start), Some(end)) = (start, end) else {
+                    panic!("offsets: {ev}");
+                };
+                let slice = written.get(start as usize..end as usize);
+                assert_eq!(slice, ev["text"].as_str(), "{text:?}");
+            }
+        }
+    }
+}
+
+// ---- 2. render --focus A draws A's edges; --depth N more rings -------------------------
+
+#[test]
+fn focus_draws_the_focus_s_own_edges_and_depth_adds_rings() {
+    // Russia's neighbours are Ukraine and China, which also have an edge of their own;
+    // Ukraine leads on to Iran, and Iran to Syria.
+    let article = "Russia condemned Ukraine. Russia praised China. China condemned Ukraine. \
+                   Ukraine condemned Iran. Iran condemned Syria.\n";
+    let (input, _) = build_graph(&[("a.txt", article)]);
+    let graph = input.with_file_name("out").join("graph.json");
+    // (arguments after --focus Russia, the edges drawn as source>target)
+    let cases: &[(&[&str], &[&str])] = &[
+        (&[], &["RUS>CHN", "RUS>UKR"]),
+        (&["--depth", "1"], &["RUS>CHN", "RUS>UKR"]),
+        (
+            &["--depth", "2"],
+            &["CHN>UKR", "RUS>CHN", "RUS>UKR", "UKR>IRN"],
+        ),
+        (
+            &["--depth", "3"],
+            &["CHN>UKR", "IRN>SYR", "RUS>CHN", "RUS>UKR", "UKR>IRN"],
+        ),
+    ];
+    for (i, (args, want)) in cases.iter().enumerate() {
+        let tsv = input.with_file_name(format!("focus{i}.tsv"));
+        let out = bin()
+            .arg("render")
+            .arg(&graph)
+            .args(["--focus", "Russia"])
+            .args(*args)
+            .arg("-o")
+            .arg(&tsv)
+            .output()
+            .expect("the binary runs");
+        assert_code(&out, 0);
+        let text = std::fs::read_to_string(&tsv).expect("tsv");
+        let mut drawn: Vec<String> = text
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                Some(format!("{}>{}", f.get(1)?, f.get(2)?))
+            })
+            .collect();
+        drawn.sort();
+        drawn.dedup();
+        assert_eq!(drawn, *want, "{args:?}:\n{text}");
+    }
+}
+
+// ---- 3. symmetric edges are stored in id order, whatever the order written ------------
+
+#[test]
+fn symmetric_edges_are_stored_once_in_id_order() {
+    // docs/FORMAT.md, "Symmetric types": one IND→JPN edge for both orders
+    let (_, g) = build_graph(&[(
+        "a.txt",
+        "Japan and India held talks. India and Japan held talks on Monday.\n",
+    )]);
+    assert_eq!(
+        evidence_of(&g, ("IND", "consults", "JPN")).len(),
+        2,
+        "{g:#}"
+    );
+    assert!(evidence_of(&g, ("JPN", "consults", "IND")).is_empty());
+}
+
+// ---- 4. merge of overlapping graphs says what it shares and did ------------------------
+
+#[test]
+fn merge_of_overlapping_graphs_says_how_many_documents_are_shared() {
+    let x = ("x.txt", "France condemned Mali.\n");
+    let y = ("y.txt", "Peru condemned Chile.\n");
+    let z = ("z.txt", "Japan praised India.\n");
+    let graph_of = |files: &[(&str, &str)]| {
+        let (input, _) = build_graph(files);
+        input.with_file_name("out").join("graph.json")
+    };
+    let (xy, yz, z_only) = (graph_of(&[x, y]), graph_of(&[y, z]), graph_of(&[z]));
+    let merged = tempdir().join("merged.json");
+    // (graphs, what stderr says, PER→CHL evidence, Peru's mentions)
+    let cases: &[(&[&PathBuf], &str, usize, u64)] = &[
+        (
+            &[&xy, &yz],
+            "1 of its 2 documents was merged before (same id, same text): its evidence is \
+             kept once, but the actors' mention counts include it twice",
+            1,
+            2,
+        ),
+        (
+            &[&xy, &xy],
+            "all its documents (2 documents) were merged before (the same graph twice?)",
+            1,
+            1,
+        ),
+        (&[&xy, &z_only], "", 1, 1),
+    ];
+    for (graphs, said, evidence, mentions) in cases {
+        let out = bin()
+            .arg("merge")
+            .args(*graphs)
+            .arg("-o")
+            .arg(&merged)
+            .output()
+            .expect("the binary runs");
+        assert_code(&out, 0);
+        let err = stderr_of(&out);
+        if said.is_empty() {
+            assert!(!err.contains("merged before"), "{err}");
+        } else {
+            assert!(err.contains(said), "{graphs:?}: {err}");
+        }
+        let text = std::fs::read_to_string(&merged).expect("merged");
+        let g: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            evidence_of(&g, ("PER", "denounces", "CHL")).len(),
+            *evidence,
+            "{g:#}"
+        );
+        let peru = g["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["id"] == "PER")
+            .and_then(|n| n["mentions"].as_u64());
+        assert_eq!(peru, Some(*mentions), "{graphs:?}");
+    }
+}
+
+// ---- 5. build DIR -o DIR/output does not read its own outputs -------------------------
+
+#[test]
+fn build_passes_over_its_own_output_directory_inside_the_input() {
+    let article = |dir: &Path| write(&dir.join("articles/a.txt"), "France condemned Mali.\n");
+    // (the -o given, relative to the directory `articles` is in; the directory it is)
+    let cases: &[(&str, &str)] = &[
+        ("articles/output", "articles/output"),
+        ("articles/deep/er/out/", "articles/deep/er/out"),
+        ("./articles/../articles/o2", "articles/o2"),
+    ];
+    for (given, out_dir) in cases {
+        let dir = tempdir();
+        article(&dir);
+        // twice: the second run finds the first one's graph.json inside its input
+        for run in 0..2 {
+            let out = bin()
+                .current_dir(&dir)
+                .args(["build", "articles", "-o", given])
+                .output()
+                .expect("the binary runs");
+            assert_code(&out, 0);
+            let err = stderr_of(&out);
+            let said = err.matches("output directory (-o").count();
+            // said once a run, as soon as the directory exists (the first run's spill
+            // directory may already be there)
+            assert!(said <= 1, "{given} run {run}: {err}");
+            if run == 1 {
+                assert_eq!(said, 1, "{given}: {err}");
+            }
+            let json =
+                std::fs::read_to_string(dir.join(out_dir).join("graph.json")).expect("graph.json");
+            let g: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            assert_eq!(g["documents"].as_array().map(Vec::len), Some(1), "{g:#}");
+            assert_eq!(evidence_of(&g, ("FRA", "denounces", "MLI")).len(), 1);
+            // a graph written there by another command (`merge ... -o output/all.json`)
+            // is not read either: it would be a bad input (exit 3)
+            std::fs::write(dir.join(out_dir).join("all.json"), &json).expect("write");
+        }
+    }
+    // an output directory outside the input is not mentioned
+    let dir = tempdir();
+    article(&dir);
+    let out = bin()
+        .current_dir(&dir)
+        .args(["build", "articles", "-o", "elsewhere"])
+        .output()
+        .expect("the binary runs");
+    assert_code(&out, 0);
+    assert!(!stderr_of(&out).contains("output directory (-o"));
+}
+
+// ---- 6. actors names the kind of entry and its source --------------------------------
+
+#[test]
+fn actors_says_which_kind_of_entry_and_where_from() {
+    // (name, the line `actors` prints)
+    let cases: &[(&str, &str)] = &[
+        (
+            "Tavush",
+            "Tavush\tARM\tArmenia\tregion in Armenia [data/actors/places.tsv]",
+        ),
+        (
+            "Tavush Province",
+            "Tavush Province\tARM\tArmenia\tregion in Armenia [data/actors/places.tsv]",
+        ),
+        (
+            "Kunduz",
+            "Kunduz\tAFG\tAfghanistan\tcity in Afghanistan [data/actors/places.tsv]",
+        ),
+        (
+            "Ain al-Asad",
+            "Ain al-Asad\tIRQ\tIraq\tbase in Iraq [data/actors/places.tsv]",
+        ),
+        (
+            "Paris",
+            "Paris\tFRA\tFrance\tcapital or seat of France [data/actors/countries.toml]",
+        ),
+        // a state's name is from the file that defines the state, not from a later one
+        // that adds its forces
+        (
+            "France",
+            "France\tFRA\tFrance\tname of France [data/actors/countries.toml]",
+        ),
+    ];
+    for (name, want) in cases {
+        let text = stdout(&run(&["actors", name]));
+        assert_eq!(text.trim_end(), *want, "{name}");
+    }
 }

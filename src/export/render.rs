@@ -1,7 +1,7 @@
 //! Rendering the relationship diagram: choosing what to draw and drawing it.
 //!
 //! This module owns the picture of a graph. [`select`] cuts the subgraph to draw (a
-//! focus actor and its neighbourhood, a minimum evidence count, some stance types,
+//! focus actor's edges and rings around it, a minimum evidence count, some stance types,
 //! negated edges or not). [`render_svg`] draws it with Graphviz's `dot` when it is on
 //! `PATH` (the DOT goes to its standard input, so no temporary file is made, and `dot`
 //! gets fixed arguments, never article text), and otherwise with the pure-Rust
@@ -28,9 +28,11 @@ pub const NEGATED_COLOR: &str = "#9e9e9e";
 /// What part of the graph to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Selection {
-    /// Draw only this actor (an id) and the actors within `depth` edges of it.
+    /// Draw only the edges of this actor (an id), and with `depth` above 1 those of the
+    /// actors fewer than `depth` edges away.
     pub focus: Option<String>,
-    /// Hops from the focus actor, following edges in either direction.
+    /// Rings around the focus actor, following edges in either direction: 1 draws the
+    /// focus's own edges, 2 also its neighbours' (among them and out of them), and so on.
     pub depth: usize,
     /// Leave out edges with fewer pieces of evidence.
     pub min_count: usize,
@@ -85,8 +87,14 @@ pub fn select(g: &GraphJson, sel: &Selection) -> GraphJson {
                 }
             }
         }
-        let keep: BTreeSet<String> = dist.keys().map(|s| s.to_string()).collect();
-        edges.retain(|e| keep.contains(&e.source) && keep.contains(&e.target));
+        // An edge is drawn when one of its ends is nearer than `depth`: at depth 1 A's
+        // own edges only, not those among its neighbours; at 2 also the neighbours'.
+        let near: BTreeSet<String> = dist
+            .iter()
+            .filter(|&(_, &d)| d < sel.depth)
+            .map(|(id, _)| id.to_string())
+            .collect();
+        edges.retain(|e| near.contains(&e.source) || near.contains(&e.target));
     }
     let touched: BTreeSet<&str> = edges
         .iter()

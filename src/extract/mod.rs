@@ -46,7 +46,9 @@
 //! Places ("Kunduz", "Kharkiv Oblast") are where something happened, never who acts:
 //! an actor named only through places is only the target of acts that hit places
 //! (`places.rs`). Finally one event is kept per edge and sentence (`one_per_edge`,
-//! here). Edges between two mentions of the same actor are dropped.
+//! here). Edges between two mentions of the same actor are dropped. A headline that the
+//! lead repeats word for word keeps no event of its own ([`headline_repeated`]): the
+//! statement is counted once, in the lead.
 
 mod attribution;
 mod clause;
@@ -122,6 +124,34 @@ pub struct Rejected {
     pub cue: String,
     pub stance: StanceType,
     pub reason: String,
+}
+
+/// Whether the first sentence is a headline (a line of its own) that the lead (the
+/// next sentence) repeats: the lead's words begin with all of the headline's, compared
+/// without case and punctuation ("Russia Condemns Strike" / "Russia condemns strike,
+/// the ministry said."). The headline's events are then not counted, the lead's are.
+pub fn headline_repeated(text: &str, spans: &[Span]) -> bool {
+    let (Some(head), Some(lead)) = (spans.first(), spans.get(1)) else {
+        return false;
+    };
+    let (Some(head_text), Some(between), Some(lead_text)) = (
+        text.get(head.start..head.end),
+        text.get(head.end..lead.start),
+        text.get(lead.start..lead.end),
+    ) else {
+        return false;
+    };
+    if head_text.contains(['\n', '\r']) || !between.contains(['\n', '\r']) {
+        return false;
+    }
+    let words = |s: &'_ str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (head_words, lead_words) = (words(head_text), words(lead_text));
+    !head_words.is_empty() && lead_words.starts_with(&head_words)
 }
 
 /// Everything extraction saw in one sentence, for `--explain`.
@@ -215,7 +245,9 @@ impl Extractor {
         let date = doc.date.as_deref();
         let mut ctx = MentionContext::default();
         let mut history = History::default();
-        for (index, span) in split(text).into_iter().enumerate() {
+        let spans = split(text);
+        let headline_repeated = headline_repeated(text, &spans);
+        for (index, span) in spans.into_iter().enumerate() {
             let mentions = find_mentions(text, span, &self.gazetteer, date, &mut ctx);
             let mut trace = SentenceTrace {
                 index,
@@ -225,6 +257,17 @@ impl Extractor {
             };
             let discourse = history.discourse(index);
             self.sentence_events(doc, index, span, &mentions, &discourse, &mut trace);
+            if index == 0 && headline_repeated {
+                // the lead says it again, and is the evidence: one statement, one count
+                for e in std::mem::take(&mut trace.events) {
+                    trace.rejected.push(Rejected {
+                        sentence: index,
+                        cue: e.cue,
+                        stance: e.stance,
+                        reason: "the headline is repeated in the lead, counted there".into(),
+                    });
+                }
+            }
             trace.mentions = mentions;
             history.remember(index, &trace);
             f(trace);
