@@ -17,6 +17,7 @@
 //! assert!(w.holder_before("rebel-controlled "));
 //! assert!(w.locative_after("-based militants"));
 //! assert!(w.citizen_after(" singer Ana Lopes") && !w.citizen_after(" diplomat Ana Lopes"));
+//! assert!(!w.citizen_after(" National Assembly"));
 //! ```
 
 use serde::Deserialize;
@@ -89,7 +90,9 @@ impl NameWords {
         let (Some(noun), Some(name)) = (it.next(), it.next()) else {
             return false;
         };
+        // written in lower case: "French National Assembly" is an institution
         after.starts_with(' ')
+            && noun.starts_with(|c: char| c.is_lowercase())
             && any_eq(&self.citizen_nouns, noun)
             && name.chars().next().is_some_and(char::is_uppercase)
             && !self.starts_no_person(name.trim_end_matches(|c: char| !c.is_alphabetic()))
