@@ -108,6 +108,15 @@ const CASES: &[(&str, &[&str])] = &[
         "Hungary launched a legal challenge against the EU migrant quotas.",
         &["HUN rejects EU"],
     ),
+    // attacks: a force advancing on a city held by a group
+    (
+        "Chadian troops advance on the rebel-held town of Faya.",
+        &[],
+    ),
+    (
+        "Kenyan troops advanced on the al-Shabaab stronghold of Kismayo.",
+        &["KEN attacks AL_SHABAAB"],
+    ),
     // threatens
     (
         "North Korea threatened South Korea with retaliation.",

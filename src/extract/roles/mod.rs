@@ -16,7 +16,8 @@
 //! 7. the target ([`target`]): the author of an attacked act after 'by', the object after
 //!    the cue (a noun's object after its preposition), the light verb's recipient;
 //! 8. a passive with a nominal agent, "soldiers killed in a Turkish strike" ([`passive`]);
-//! 9. "under EU sanctions", "at Syria's request" ([`target`]); a symmetric pair with no separate source
+//! 9. "under EU sanctions", "at Syria's request", "a car bomb kills 12 in Baghdad"
+//!    ([`target`]); a symmetric pair with no separate source
 //!    ([`symmetric`]); an object that refers to an earlier event, accusation or act
 //!    ([`reference`]); the relative pronoun as object ([`target`]);
 //! 10. every source toward every target, swapped for a reversed cue ([`target::pairs`]).
@@ -126,6 +127,7 @@ pub(super) fn roles(s: &Site) -> Option<Pick> {
         return decided;
     }
     target::under(s, &mut d);
+    target::harmed_after(s, &mut d);
     target::at_request(s, &mut d);
     if let Some(pick) = symmetric::pair_without_source(s, &d) {
         return Some(pick);

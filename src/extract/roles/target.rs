@@ -13,7 +13,9 @@
 use super::{Draft, Pick, Site};
 use crate::extract::view::SentenceView;
 use crate::extract::words::{AGENT_NOUNS, DETERMINERS};
+use crate::gazetteer::NameKind;
 use crate::lexicon::CueForm;
+use crate::mention::MentionKind;
 use crate::stance::{StanceClass, StanceType};
 
 /// Prepositions after an event noun that introduce its object: "sanctions on X".
@@ -262,6 +264,16 @@ fn name_after_preposition(v: &SentenceView, prep: usize) -> Option<usize> {
                     | "northwestern"
                     | "southeastern"
                     | "southwestern"
+                    | "suburb"
+                    | "suburbs"
+                    | "outskirts"
+                    | "city"
+                    | "town"
+                    | "village"
+                    | "capital"
+                    | "province"
+                    | "region"
+                    | "district"
                     | "-"
                     | "–"
             );
@@ -272,6 +284,42 @@ fn name_after_preposition(v: &SentenceView, prep: usize) -> Option<usize> {
     }
     None
 }
+
+/// "An Islamic State car bomb kills 12 in Baghdad", "a Saudi airstrike killed two Yemeni
+/// soldiers": an attack noun with its author, followed by a verb of harm, hits the
+/// victims' state or the place after "in".
+pub(super) fn harmed_after(s: &Site, d: &mut Draft) {
+    if !(d.targets.is_empty()
+        && s.form == CueForm::Noun
+        && s.stance == StanceType::Attacks
+        && d.modifier_source)
+    {
+        return;
+    }
+    let v = s.v;
+    let end = s.clause.to.min(v.toks.len());
+    let Some(harm) = (s.ct1 + 1..end.min(s.ct1 + 10)).find(|&i| HARM_VERBS.contains(&v.lower(i)))
+    else {
+        return;
+    };
+    let sources: Vec<String> = d.sources.iter().map(|&m| v.actor(m)).collect();
+    let victim = (0..v.mentions.len()).find(|&m| {
+        let a = v.mtok[m].0;
+        a > harm
+            && a < end.min(harm + 8)
+            && !sources.contains(&v.actor(m))
+            && (v.lower(a - 1) == "in"
+                || v.mentions[m].kind == MentionKind::Name(NameKind::Demonym))
+    });
+    if let Some(m) = victim {
+        d.targets = vec![m];
+    }
+}
+
+/// Finite verbs of harm after an attack noun: "a car bomb kills 12".
+const HARM_VERBS: &[&str] = &[
+    "kills", "kill", "killed", "wounds", "wound", "wounded", "injures", "injure", "injured",
+];
 
 /// "Turkey is under EU sanctions": the noun's owner acts on the clause subject.
 pub(super) fn under(s: &Site, d: &mut Draft) {
@@ -493,6 +541,17 @@ mod tests {
                 &["TUR attacks IRQ"],
             ),
             ("Ghana condemned the camps in Togo.", &[]),
+            // an attack noun and its author, then a verb of harm: the victims' state or
+            // the place after "in"
+            (
+                "A Boko Haram car bomb kills nine people in Maiduguri.",
+                &["BOKO_HARAM attacks NGA"],
+            ),
+            (
+                "A Turkish airstrike killed four Syrian soldiers near the border.",
+                &["TUR attacks SYR"],
+            ),
+            ("A Kenyan bus crash killed nine people in Nakuru.", &[]),
             // whom a cooperation is against is not its partner
             (
                 "Sudan joined the war against the Houthis.",
