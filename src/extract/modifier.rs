@@ -19,9 +19,12 @@ use crate::lexicon::CueForm;
 pub(super) fn compound_modifier(v: &SentenceView, form: CueForm, ct0: usize, ct1: usize) -> bool {
     use crate::syntax::Upos;
     let tag = |i: usize| v.pos.get(i).copied();
+    // a name after it is its object, not the head of a compound: "jets strike PKK
+    // positions"
     matches!(form, CueForm::Verb { .. })
         && matches!(tag(ct0), Some(Upos::Noun | Upos::Adj))
         && tag(ct1 + 1) == Some(Upos::Noun)
+        && v.mention_starting_at(ct1 + 1).is_none()
 }
 
 /// "UN-brokered talks", "United Nations brokered talks": a past participle right after
