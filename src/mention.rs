@@ -172,6 +172,16 @@ pub fn find_mentions(
         {
             continue;
         }
+        // "Jose Ramon Cabanas Rodriguez", "Denzel Washington": a city or capital after a
+        // capitalised word inside the sentence that is no mention ends a person's name
+        if matches!(m.kind, NameKind::Place | NameKind::Capital)
+            && out.last().is_none_or(|p| text[p.end..m.start].trim() != "")
+            && gazetteer
+                .words()
+                .ends_a_name(&text[sentence.start..m.start])
+        {
+            continue;
+        }
         // "American singer Chris Brown": a demonym before a private person's noun and
         // name is that person's citizenship; its words stay for the pronoun rules
         if m.kind == NameKind::Demonym
@@ -399,6 +409,13 @@ mod tests {
             ("Russian-held Kherson was shelled.", &[("Russian", "RUS")]),
             // a place head keeps the place; another capitalised word makes a name
             ("Shelling hit Kherson Oblast.", &[("Kherson Oblast", "UKR")]),
+            // a city after a capitalised word inside the sentence ends a person's name;
+            // after a place prefix it stays a place
+            (
+                "Kenya hosted Maria Elena Mendoza on Monday.",
+                &[("Kenya", "KEN")],
+            ),
+            ("Shelling hit Mount Sinjar.", &[("Sinjar", "IRQ")]),
             // a demonym before a private person's noun and name is citizenship
             (
                 "Kenya deported British tourist Mark Ellis.",

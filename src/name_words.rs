@@ -18,6 +18,7 @@
 //! assert!(w.locative_after("-based militants"));
 //! assert!(w.citizen_after(" singer Ana Lopes") && !w.citizen_after(" diplomat Ana Lopes"));
 //! assert!(!w.citizen_after(" National Assembly"));
+//! assert!(w.ends_a_name("He met Jose Ramon ") && !w.ends_a_name("Shelling hit Lake "));
 //! ```
 
 use serde::Deserialize;
@@ -35,6 +36,7 @@ pub const DEFAULT_SOURCE: (&str, &str) = (
 #[serde(deny_unknown_fields)]
 pub struct NameWords {
     place_heads: Vec<String>,
+    place_prefixes: Vec<String>,
     holder_suffixes: Vec<String>,
     locative_suffixes: Vec<String>,
     not_person_starts: Vec<String>,
@@ -60,6 +62,28 @@ impl NameWords {
     /// Does `w` after a place name make a longer place name ("Province", "Airfield")?
     pub fn is_place_head(&self, w: &str) -> bool {
         any_eq(&self.place_heads, w)
+    }
+
+    /// Does `before` (the sentence's text before a place) end with a capitalised word
+    /// that is no place prefix and not the sentence's first word ("Jose Ramon Cabanas
+    /// Rodriguez")? The place then ends a longer name.
+    pub fn ends_a_name(&self, before: &str) -> bool {
+        let Some(rest) = before.strip_suffix(' ') else {
+            return false;
+        };
+        let word_start = rest
+            .rfind(|c: char| !(c.is_alphabetic() || c == '.'))
+            .map_or(0, |i| {
+                i + rest[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = rest[word_start..].trim_end_matches('.');
+        let inside = !rest[..word_start].trim().is_empty();
+        inside
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() > 1
+            && word.chars().any(char::is_lowercase)
+            && !any_eq(&self.place_prefixes, word)
+            && !self.starts_no_person(word)
     }
 
     /// Does `before` (the text before a place) end with a holder's ending ("-held")?
