@@ -206,6 +206,42 @@ fn the_schema_is_versioned_and_indexed() {
         plan.iter().all(|p| !p.starts_with("SCAN")) && plan.iter().any(|p| p.contains("INDEX")),
         "edges are looked up by index: {plan:?}"
     );
+    // the example queries of docs/FORMAT.md run, and find what the fixture holds
+    let doc = std::fs::read_to_string(root().join("docs/FORMAT.md")).expect("FORMAT.md");
+    let section = doc
+        .split("\n## graph.sqlite\n")
+        .nth(1)
+        .expect("a graph.sqlite section");
+    let examples = section
+        .split("```sql\n")
+        .nth(2)
+        .and_then(|b| b.split("```").next())
+        .expect("a second SQL block: the examples");
+    let statements: Vec<&str> = examples
+        .split(';')
+        .map(str::trim)
+        .filter(|q| {
+            q.lines()
+                .any(|l| !l.trim().is_empty() && !l.starts_with("--"))
+        })
+        .collect();
+    assert_eq!(statements.len(), 2, "{statements:?}");
+    let rows: Vec<usize> = statements
+        .iter()
+        .map(|q| {
+            let mut st = conn.prepare(q).expect("the example is SQL");
+            let n = st.column_count();
+            st.query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .expect("runs")
+            .count()
+        })
+        .collect();
+    // toward RUS: CHN supports, cooperates, not denounces, TUR mediates; CHN→RUS: 4
+    assert_eq!(rows, [4, 4]);
     // the documented example: evidence toward RUS by type, counted
     let n: i64 = conn
         .query_row(
