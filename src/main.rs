@@ -71,7 +71,7 @@ struct Resources {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract stances from articles and write DIR/graph.json, graph.dot, graph.graphml, events.tsv and graph.svg.
+    /// Extract stances from articles and write DIR/graph.json, graph.dot, graph.graphml, events.tsv, graph.sqlite and graph.svg.
     Build {
         /// .txt files, directories, .jsonl files, or - for standard input.
         #[arg(required = true)]
@@ -133,7 +133,7 @@ enum Command {
         /// Gold JSON Lines file (docs/GOLD.md; data/examples/gold.jsonl is one).
         #[arg(long)]
         gold: PathBuf,
-        /// Articles, or a graph.json built from them.
+        /// Articles, or a graph.json (or graph.sqlite) built from them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// List every false positive, false negative and flip.
@@ -160,7 +160,7 @@ enum Command {
     Types,
     /// Merge graphs built separately into one.
     Merge {
-        /// graph.json files written by build or merge.
+        /// graph.json (or graph.sqlite) files written by build or merge.
         #[arg(required = true, value_name = "GRAPH")]
         graphs: Vec<PathBuf>,
         /// The merged graph.json to write, or - for standard output.
@@ -261,6 +261,9 @@ fn read_docs_strict(inputs: &[PathBuf], strict: bool) -> Result<(Vec<Document>, 
 }
 
 fn read_graph(path: &Path) -> Result<GraphJson> {
+    if is_store(path) {
+        return Ok(Store::open(path)?.graph()?);
+    }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(GraphJson::parse(&path.display().to_string(), &text)?)
@@ -446,7 +449,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut pred: BTreeMap<String, BTreeSet<eval::Predicted>> = BTreeMap::new();
             // Predictions are read from a graph, built here when articles are given, so
             // `eval` scores exactly what `build` writes (symmetric edges stored once).
-            let is_graph = inputs.len() == 1 && inputs[0].extension().is_some_and(|e| e == "json");
+            let is_graph = inputs.len() == 1
+                && (inputs[0].extension().is_some_and(|e| e == "json") || is_store(&inputs[0]));
             let g = if is_graph {
                 read_graph(&inputs[0])?
             } else {
@@ -795,7 +799,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 
 #[derive(Args)]
 struct QueryArgs {
-    /// A graph.json, or articles (.txt, directories, .jsonl, -) to build the graph from.
+    /// A graph.json or graph.sqlite, or articles (.txt, directories, .jsonl, -) to build the graph from. A graph.sqlite given alone is read only around the asked actors.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// The actor whose stance is asked (an id, a name, a capital: "CHN", "China", "Beijing").
@@ -848,7 +852,7 @@ struct QueryArgs {
 
 #[derive(Args)]
 struct RenderArgs {
-    /// A graph.json, or articles to build the graph from.
+    /// A graph.json or graph.sqlite, or articles to build the graph from.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// Output file; its extension picks the format (.svg .png .html .graphml .dot .tsv).
@@ -902,7 +906,7 @@ enum ExportFormat {
 
 #[derive(Args)]
 struct ExportArgs {
-    /// A graph.json, or articles to build the graph from.
+    /// A graph.json or graph.sqlite, or articles to build the graph from.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// What to write.

@@ -112,6 +112,36 @@ fn build_writes_a_store_that_queries_as_graph_json() {
     assert_ne!(code, Some(0));
     assert!(err.contains("NOWHERE_LAND"), "{err}");
 
+    // merge and eval read the store as they read graph.json
+    let run = |args: &[&std::ffi::OsStr]| {
+        let o = bin().args(args).output().expect("run");
+        assert_code(&o, 0);
+        o.stdout
+    };
+    let gold = root().join("data/examples/gold.jsonl");
+    let merge = |graph: &Path| {
+        run(&[
+            "merge".as_ref(),
+            graph.as_os_str(),
+            "-o".as_ref(),
+            "-".as_ref(),
+        ])
+    };
+    let merged = merge(&json);
+    assert!(merged.len() > 1000);
+    assert_eq!(merged, merge(&store), "merge");
+    let eval = |graph: &Path| {
+        run(&[
+            "eval".as_ref(),
+            "--gold".as_ref(),
+            gold.as_os_str(),
+            graph.as_os_str(),
+        ])
+    };
+    let scored = eval(&json);
+    assert!(!scored.is_empty());
+    assert_eq!(scored, eval(&store), "eval");
+
     // the store read whole is the graph of graph.json
     let text = std::fs::read_to_string(&json).expect("graph.json");
     let g = GraphJson::parse("graph.json", &text).expect("graph");
