@@ -375,3 +375,28 @@ fn a_store_that_cannot_be_written_replaces_no_output() {
         "nothing else written, nothing temporary left"
     );
 }
+
+#[test]
+fn the_documented_schema_is_the_one_written() {
+    let doc = std::fs::read_to_string(root().join("docs/FORMAT.md")).expect("FORMAT.md");
+    let block = doc
+        .split("\n## graph.sqlite\n")
+        .nth(1)
+        .and_then(|s| s.split("```sql\n").nth(1))
+        .and_then(|b| b.split("```").next())
+        .expect("the schema block");
+    // SQL without its comments, one space between words
+    let words = |sql: &str| {
+        sql.lines()
+            .map(|l| l.split("--").next().unwrap_or(""))
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let written = format!(
+        "{}{}",
+        stancegraph::export::sqlite::SCHEMA,
+        stancegraph::export::sqlite::INDEXES
+    );
+    assert_eq!(words(block), words(&written));
+}
