@@ -46,6 +46,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Reading or writing a SQLite graph store (`graph.sqlite`) failed.
+    #[error("{path}: SQLite: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
     /// A diagram could not be drawn (Graphviz missing or failing, or the built-in layout
     /// failing).
     #[error("cannot render the diagram: {0}")]
@@ -57,7 +64,8 @@ pub enum Error {
     /// or another output of stancegraph (events.tsv, graph.graphml, neo4j/nodes.csv …).
     #[error(
         "{path}: this is {what}, not a stancegraph graph nor articles; give the graph.json \
-         that build or merge wrote, or articles (.txt, .jsonl, a directory, -)"
+         (or graph.sqlite) that build or merge wrote, or articles (.txt, .jsonl, a directory, \
+         -)"
     )]
     NotArticles { path: PathBuf, what: &'static str },
     /// A name given on the command line resolves to no actor.

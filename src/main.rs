@@ -27,9 +27,10 @@ use stancegraph::export::render::{
     render_png, render_svg, select, too_large_to_draw, too_large_to_render, RenderedBy, Renderer,
     Selection, BUILD_DIAGRAM_MAX_EDGES,
 };
+use stancegraph::export::sqlite::{self, Store};
 use stancegraph::export::{
-    commit_all, graphml, html, neo4j, stage, stage_built_files, terminal_line, terminal_safe, tsv,
-    write_atomic, BUILD_FILES,
+    commit_all, graphml, html, neo4j, stage, stage_at, stage_built_files, terminal_line,
+    terminal_safe, tsv, write_atomic, BUILD_FILES, STORE_FILE,
 };
 use stancegraph::extract::{Extractor, Modality};
 use stancegraph::gazetteer::GazetteerBuilder;
@@ -70,7 +71,7 @@ struct Resources {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract stances from articles and write DIR/graph.json, graph.dot, graph.graphml, events.tsv and graph.svg.
+    /// Extract stances from articles and write DIR/graph.json, graph.dot, graph.graphml, events.tsv, graph.sqlite and graph.svg.
     Build {
         /// .txt files, directories, .jsonl files, or - for standard input.
         #[arg(required = true)]
@@ -132,7 +133,7 @@ enum Command {
         /// Gold JSON Lines file (docs/GOLD.md; data/examples/gold.jsonl is one).
         #[arg(long)]
         gold: PathBuf,
-        /// Articles, or a graph.json built from them.
+        /// Articles, or a graph.json (or graph.sqlite) built from them.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// List every false positive, false negative and flip.
@@ -159,7 +160,7 @@ enum Command {
     Types,
     /// Merge graphs built separately into one.
     Merge {
-        /// graph.json files written by build or merge.
+        /// graph.json (or graph.sqlite) files written by build or merge.
         #[arg(required = true, value_name = "GRAPH")]
         graphs: Vec<PathBuf>,
         /// The merged graph.json to write, or - for standard output.
@@ -260,6 +261,9 @@ fn read_docs_strict(inputs: &[PathBuf], strict: bool) -> Result<(Vec<Document>, 
 }
 
 fn read_graph(path: &Path) -> Result<GraphJson> {
+    if is_store(path) {
+        return Ok(Store::open(path)?.graph()?);
+    }
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(GraphJson::parse(&path.display().to_string(), &text)?)
@@ -361,6 +365,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // ones only when all were written.
             let mut staged = stage_built_files(&output, &built, include_negated, st.threads > 1)?;
             let mut written = BUILD_FILES.to_vec();
+            staged.push(stage_at(&output.join(STORE_FILE), |p| {
+                built.write_store(p)
+            })?);
+            written.push(STORE_FILE);
             let diagram = match too_large_to_draw(json, include_negated) {
                 Some(why) => Err(why),
                 None => render_svg(json, include_negated, renderer.into(), dot_timeout)
@@ -443,7 +451,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut pred: BTreeMap<String, BTreeSet<eval::Predicted>> = BTreeMap::new();
             // Predictions are read from a graph, built here when articles are given, so
             // `eval` scores exactly what `build` writes (symmetric edges stored once).
-            let is_graph = inputs.len() == 1 && inputs[0].extension().is_some_and(|e| e == "json");
+            let is_graph = inputs.len() == 1
+                && (inputs[0].extension().is_some_and(|e| e == "json") || is_store(&inputs[0]));
             let g = if is_graph {
                 read_graph(&inputs[0])?
             } else {
@@ -799,7 +808,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 
 #[derive(Args)]
 struct QueryArgs {
-    /// A graph.json, or articles (.txt, directories, .jsonl, -) to build the graph from.
+    /// A graph.json or graph.sqlite, or articles (.txt, directories, .jsonl, -) to build the graph from. A graph.sqlite given alone is read only around the asked actors.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// The actor whose stance is asked (an id, a name, a capital: "CHN", "China", "Beijing").
@@ -852,7 +861,7 @@ struct QueryArgs {
 
 #[derive(Args)]
 struct RenderArgs {
-    /// A graph.json, or articles to build the graph from.
+    /// A graph.json or graph.sqlite, or articles to build the graph from.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// Output file; its extension picks the format (.svg .png .html .graphml .dot .tsv).
@@ -907,7 +916,7 @@ enum ExportFormat {
 
 #[derive(Args)]
 struct ExportArgs {
-    /// A graph.json, or articles to build the graph from.
+    /// A graph.json or graph.sqlite, or articles to build the graph from.
     #[arg(required = true, value_name = "GRAPH_OR_INPUT")]
     inputs: Vec<PathBuf>,
     /// What to write.
@@ -961,6 +970,10 @@ fn load_graph_or_inputs(
     let mut articles = Vec::new();
     for p in inputs {
         if p.is_file() {
+            if is_store(p) {
+                graphs.push(Store::open(p)?.graph()?);
+                continue;
+            }
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
             if let Some(what) = query::not_articles(p, &bytes[..bytes.len().min(4096)]) {
                 return Err(stancegraph::Error::NotArticles {
@@ -1000,8 +1013,51 @@ fn load_graph_or_inputs(
     Ok((json, pipeline.extractor.gazetteer, skipped))
 }
 
+/// Is `path` a SQLite database (a `graph.sqlite` store, or another)? Told by its first
+/// bytes, whatever its name.
+fn is_store(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|f| f.take(16).read_exact(&mut head))
+        .is_ok()
+        && sqlite::is_sqlite(&head)
+}
+
+/// The graph a query over one `graph.sqlite` needs: the edges touching the actors it
+/// names (as [`query::resolve_actor`] resolves them), read through the store's indexes.
+fn store_graph_for(
+    path: &Path,
+    gazetteer: &stancegraph::Gazetteer,
+    q: &query::Query,
+) -> Result<GraphJson> {
+    let store = Store::open(path)?;
+    let actors = GraphJson {
+        format: "stancegraph".into(),
+        version: stancegraph::graph::FORMAT_VERSION,
+        documents: Vec::new(),
+        nodes: store.actors()?,
+        edges: Vec::new(),
+    };
+    let names: Vec<&String> = match q {
+        query::Query::Dyad { from, to } => vec![from, to],
+        query::Query::Between { a, b } | query::Query::Mediators { a, b } => vec![a, b],
+        query::Query::From { from }
+        | query::Query::Allies { from }
+        | query::Query::Adversaries { from } => vec![from],
+        query::Query::Toward { to } => vec![to],
+    };
+    // a name that resolves to nothing is reported by `query::run`, as for graph JSON
+    let ids: Vec<String> = names
+        .into_iter()
+        .filter_map(|n| query::resolve_actor(&actors, Some(gazetteer), n).ok())
+        .map(|a| a.id)
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    Ok(store.around(&ids)?)
+}
+
 fn run_query(out: &mut impl Write, args: QueryArgs) -> Result<bool> {
-    let (g, gazetteer, skipped) = load_graph_or_inputs(&args.inputs, &args.res)?;
     let q = match (&args.from, &args.to, &args.between) {
         (_, _, Some(ab)) if ab.len() == 2 => {
             let (a, b) = (ab[0].clone(), ab[1].clone());
@@ -1027,6 +1083,13 @@ fn run_query(out: &mut impl Write, args: QueryArgs) -> Result<bool> {
         since: args.since,
         until: args.until,
         types: args.types,
+    };
+    let (g, gazetteer, skipped) = match args.inputs.as_slice() {
+        [one] if one.is_file() && is_store(one) => {
+            let gazetteer = load_extractor(&args.res)?.gazetteer;
+            (store_graph_for(one, &gazetteer, &q)?, gazetteer, false)
+        }
+        _ => load_graph_or_inputs(&args.inputs, &args.res)?,
     };
     let report = query::run(&g, Some(&gazetteer), &q, &filter)?;
     if args.json {

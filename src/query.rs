@@ -234,7 +234,9 @@ pub fn not_articles(path: &std::path::Path, head: &[u8]) -> Option<&'static str>
         Some("html" | "htm") => Some("an HTML page"),
         Some("png") => Some("a PNG image"),
         Some("xml") => Some("XML"),
-        Some("sqlite" | "db") => Some("a database file"),
+        // a SQLite file (first bytes "SQLite format 3\0") is a graph store, read before
+        // this is asked; one of these names that is not is something else
+        Some("sqlite" | "db") => Some("a database file that is not SQLite"),
         _ => None,
     };
     if by_extension.is_some() {
@@ -250,7 +252,7 @@ pub fn not_articles(path: &std::path::Path, head: &[u8]) -> Option<&'static str>
     if head.starts_with(b"\x89PNG") {
         Some("a PNG image")
     } else if head.starts_with(b"SQLite format 3\0") {
-        Some("a database file")
+        Some("a SQLite database")
     } else if begins(b"<graphml") || (begins(b"<?xml") && contains(start, b"<graphml")) {
         Some("GraphML")
     } else if begins(b"<svg") || (begins(b"<?xml") && contains(start, b"<svg")) {

@@ -858,6 +858,18 @@ impl BuiltGraph {
         )
     }
 
+    /// Writes `graph.sqlite` into `path` (a new empty file), as
+    /// [`sqlite::write_store`](crate::export::sqlite::write_store) does.
+    pub fn write_store(&self, path: &std::path::Path) -> crate::error::Result<()> {
+        let mut reader = EvidenceReader::new(self);
+        crate::export::sqlite::write_store_with(
+            path,
+            &self.skeleton,
+            &mut |f| self.documents_each(f),
+            &mut |i, f| reader.each(i, &mut |r| f(r.ev)),
+        )
+    }
+
     /// Writes `graph.graphml`, as [`graphml::write_graphml`] does.
     pub fn write_graphml(&self, w: &mut dyn io::Write) -> io::Result<()> {
         let mut reader = EvidenceReader::new(self);

@@ -523,7 +523,13 @@ fn a_dot_that_does_not_finish_is_stopped_and_leaves_nothing() {
     );
     assert_eq!(
         names_in(&out_dir),
-        ["events.tsv", "graph.dot", "graph.graphml", "graph.json"]
+        [
+            "events.tsv",
+            "graph.dot",
+            "graph.graphml",
+            "graph.json",
+            "graph.sqlite"
+        ]
     );
     assert!(names_in(&tmp).is_empty(), "{:?}", names_in(&tmp));
 }

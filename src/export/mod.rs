@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod neo4j;
 pub mod render;
+pub mod sqlite;
 pub mod tsv;
 
 use std::path::{Path, PathBuf};
@@ -135,41 +136,7 @@ pub fn stage(
             });
         }
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy());
-    // the mode of the regular file replaced, if it is one
-    #[cfg(unix)]
-    let mode = {
-        use std::os::unix::fs::PermissionsExt;
-        link.as_ref()
-            .filter(|m| m.is_file())
-            .map(|m| m.permissions().mode() & 0o7777)
-    };
-    let prefix = format!(
-        ".{name}{}{}-",
-        crate::cleanup::TMP_INFIX,
-        crate::cleanup::marker()
-    );
-    let (file, registered) = crate::cleanup::create_registered(false, || {
-        let mut b = tempfile::Builder::new();
-        b.prefix(&prefix).suffix("").rand_bytes(12);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            b.permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o666)));
-        }
-        b.tempfile_in(dir).map(|f| {
-            let p = f.path().to_path_buf();
-            (f, p)
-        })
-    })
-    .map_err(err)?;
-    let (file, tmp) = file.into_parts();
+    let (file, tmp, registered, mode) = create_tmp(path, link.as_ref()).map_err(err)?;
     let written = (|| {
         #[cfg(unix)]
         if let Some(mode) = mode {
@@ -190,8 +157,102 @@ pub fn stage(
     }
 }
 
+/// Creates the temporary file of [`stage`] beside `path` (whose metadata, not followed,
+/// is `link`): exclusively, registered for removal on a signal, with the permission bits
+/// of the regular file it will replace. Returns the file, its path, its registration and
+/// those bits.
+#[allow(clippy::type_complexity)]
+fn create_tmp(
+    path: &Path,
+    link: Option<&std::fs::Metadata>,
+) -> std::io::Result<(
+    std::fs::File,
+    tempfile::TempPath,
+    crate::cleanup::Registered,
+    Option<u32>,
+)> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy());
+    // the mode of the regular file replaced, if it is one
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        link.filter(|m| m.is_file())
+            .map(|m| m.permissions().mode() & 0o7777)
+    };
+    let prefix = format!(
+        ".{name}{}{}-",
+        crate::cleanup::TMP_INFIX,
+        crate::cleanup::marker()
+    );
+    let (file, registered) = crate::cleanup::create_registered(false, || {
+        let mut b = tempfile::Builder::new();
+        b.prefix(&prefix).suffix("").rand_bytes(12);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(mode.unwrap_or(0o666)));
+        }
+        b.tempfile_in(dir).map(|f| {
+            let p = f.path().to_path_buf();
+            (f, p)
+        })
+    })?;
+    let (file, tmp) = file.into_parts();
+    #[cfg(not(unix))]
+    let mode = None;
+    Ok((file, tmp, registered, mode))
+}
+
+/// Writes an output that `fill` makes at a path (the SQLite store) to a new temporary
+/// file beside `path`, made as [`stage`] makes it, to be renamed over `path` by
+/// [`Staged::commit`]. `fill` is given the temporary file's path, of an empty file; the
+/// file is flushed to disk once `fill` returns. A directory or a device at `path` is an
+/// error.
+pub fn stage_at(path: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<Staged> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let link = std::fs::symlink_metadata(path).ok();
+    if let Some(m) = &link {
+        if !m.is_file() && !m.file_type().is_symlink() {
+            return Err(err(std::io::Error::other(
+                "it is not a regular file (a directory or a device)",
+            )));
+        }
+    }
+    let (file, tmp, registered, mode) = create_tmp(path, link.as_ref()).map_err(err)?;
+    drop(file);
+    fill(&tmp)?;
+    let synced = (|| {
+        let f = std::fs::OpenOptions::new().write(true).open(&tmp)?;
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        f.sync_all()
+    })();
+    // on failure, dropping `tmp` removes the file
+    synced.map_err(err)?;
+    Ok(Staged {
+        path: path.to_path_buf(),
+        tmp: Some((tmp, registered)),
+    })
+}
+
 /// The files `build` writes with [`write_build_files`], in order.
 pub const BUILD_FILES: [&str; 4] = ["graph.json", "graph.dot", "graph.graphml", "events.tsv"];
+
+/// The SQLite store `build` writes beside [`BUILD_FILES`] ([`sqlite`]), staged with
+/// [`stage_at`].
+pub const STORE_FILE: &str = "graph.sqlite";
 
 /// Writes [`BUILD_FILES`] into `dir`, each atomically; the large ones are streamed, never
 /// held whole in memory. With `parallel`, they are written on two threads.
