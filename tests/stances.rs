@@ -117,6 +117,8 @@ const CASES: &[(&str, &[&str])] = &[
         "Kenyan troops advanced on the al-Shabaab stronghold of Kismayo.",
         &["KEN attacks AL_SHABAAB"],
     ),
+    // a title is no act of support
+    ("Kenya beat two-time champion Uganda.", &[]),
     // threatens
     (
         "North Korea threatened South Korea with retaliation.",
