@@ -179,6 +179,20 @@ const CASES: &[(&str, &[&str])] = &[
         "Peru will not attend United Nations brokered talks with Chile.",
         &["UN mediates CHL", "PER !consults CHL"],
     ),
+    // the agent inside the object is no subject of the clause
+    (
+        "The government says that it will no longer attend United Nations brokered talks with Togo.",
+        &["UN mediates TGO"],
+    ),
+    // ---- a pronoun subject reaches back over two sentences, not over a list of items
+    (
+        "Kenya criticized Uganda. Storms hit the coast. It then condemned Sudan.",
+        &["KEN denounces UGA", "KEN denounces SDN"],
+    ),
+    (
+        "Kenya criticized Uganda. Storms hit the coast. Floods closed roads. Fires burned homes. It then condemned Sudan.",
+        &["KEN denounces UGA"],
+    ),
 ];
 
 #[test]

@@ -4,7 +4,7 @@
 //! (its first subject) and the latest plural subject; each sentence reads them as a
 //! [`Discourse`], over a bounded window ([`MEMORY_WINDOW`]) so that long documents stay
 //! linear. From it: "it"/"they" as the subject of a verb refer to the sentence's first
-//! name or the previous topic, or to all of a plural subject, and an object "it" of a
+//! name or the previous topic (of the last [`PRONOUN_REACH`] sentences), or to all of a plural subject, and an object "it" of a
 //! reported clause ("Iraq says Iran is assisting it") to the speaker
 //! ([`state_pronouns`]); a possessive "its" to the latest actor named before it
 //! ([`possessive_antecedent`]); and
@@ -26,6 +26,9 @@ use crate::token::Tok;
 /// How many earlier events and sentence topics anaphora may look back over.
 pub(super) const MEMORY_WINDOW: usize = 64;
 
+/// How many sentences back a pronoun subject may find the topic it stands for.
+pub(super) const PRONOUN_REACH: usize = 2;
+
 /// An asserted event an earlier sentence stated, for anaphora.
 pub(super) struct Recalled {
     pub(super) stance: StanceType,
@@ -40,6 +43,9 @@ pub(super) struct Discourse<'a> {
     pub(super) memory: &'a [Recalled],
     /// The topic actor of each earlier sentence, oldest first.
     pub(super) topics: &'a [String],
+    /// The latest topic if one of the last [`PRONOUN_REACH`] sentences had it, for
+    /// "it"/"they" as a subject; empty otherwise.
+    pub(super) recent_topic: &'a [String],
     /// The latest plural subject of the last few sentences, for "they".
     pub(super) group: &'a [String],
 }
@@ -61,6 +67,8 @@ pub(super) struct History {
     events: Vec<Recalled>,
     /// The topic of each earlier sentence that had one, oldest first.
     topics: Vec<String>,
+    /// The sentence of the latest topic.
+    topic_at: usize,
     /// The latest plural subject and the sentence it was seen in.
     group: (Vec<String>, usize),
 }
@@ -73,10 +81,18 @@ impl History {
         } else {
             &[]
         };
+        // a pronoun subject reaches back over a few sentences only: in a list of news
+        // items, "it" three items later is not the earlier item's actor
+        let recent_topic: &[String] = if index <= self.topic_at + PRONOUN_REACH {
+            &self.topics[self.topics.len().saturating_sub(1)..]
+        } else {
+            &[]
+        };
         // anaphora looks back over a bounded window, so a long document stays linear
         Discourse {
             memory: &self.events[self.events.len().saturating_sub(MEMORY_WINDOW)..],
             topics: &self.topics[self.topics.len().saturating_sub(MEMORY_WINDOW)..],
+            recent_topic,
             group: recent_group,
         }
     }
@@ -84,7 +100,10 @@ impl History {
     /// Adds what sentence `index` stated: its topic, its plural subject, its asserted
     /// events.
     pub(super) fn remember(&mut self, index: usize, trace: &SentenceTrace) {
-        self.topics.extend(trace.topic.clone());
+        if let Some(t) = &trace.topic {
+            self.topics.push(t.clone());
+            self.topic_at = index;
+        }
         if trace.group.len() >= 2 {
             self.group = (trace.group.clone(), index);
         }

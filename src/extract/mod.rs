@@ -296,7 +296,7 @@ impl Extractor {
             text,
             &toks,
             mentions,
-            discourse.topics,
+            discourse.recent_topic,
             discourse.group,
         );
         let mentions: &[Mention] = &with_pronouns;

@@ -59,6 +59,30 @@ pub(super) fn agent_premodifier(v: &SentenceView, ct0: usize, ct1: usize) -> boo
     }
 }
 
+/// Is mention `m` the agent before such a participle, inside a noun phrase whose head
+/// is token `head` ("attend United Nations brokered talks", "the UN-brokered talks")?
+/// It is then no clause's subject.
+pub(super) fn is_premodifying_agent(v: &SentenceView, m: usize, head: usize) -> bool {
+    use crate::syntax::Upos;
+    let (first, after) = (v.mtok[m].0, v.mtok[m].1 + 1);
+    // inside a noun phrase: after an article, a preposition or a verb ("attend ...")
+    let inside = first > 0 && {
+        let before = v.lower(first - 1);
+        DETERMINERS.contains(&before)
+            || PREPOSITIONS.contains(&before)
+            || v.pos.get(first - 1).copied() == Some(Upos::Verb)
+    };
+    if !inside || after >= v.toks.len() {
+        return false;
+    }
+    let last = if matches!(v.word(after), "-" | "–") {
+        after + 1
+    } else {
+        after
+    };
+    last + 1 == head && agent_premodifier(v, after, last)
+}
+
 /// Is the cue at `ct0..=ct1`, read as `form`, a modifier or a participle rather than
 /// an act, so that it has no source or target?
 pub(super) fn not_an_act(v: &SentenceView, form: CueForm, ct0: usize, ct1: usize) -> bool {

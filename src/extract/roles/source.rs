@@ -186,7 +186,12 @@ fn clause_subject(s: &Site, d: &mut Draft) {
     }
     let v = s.v;
     let clause = s.clause;
-    let subj = clause.subject_before(v, s.ct0);
+    // "attend United Nations brokered talks": an agent inside a noun phrase is no subject
+    let subj: Vec<usize> = clause
+        .subject_before(v, s.ct0)
+        .into_iter()
+        .filter(|&m| !super::super::modifier::is_premodifying_agent(v, m, s.ct0))
+        .collect();
     let other_cue_between = s.form == CueForm::Noun
         && subj.last().is_some_and(|&m| {
             v.verb_cue_at
