@@ -353,7 +353,7 @@ fn is_terminal_unsafe(c: char) -> bool {
 }
 
 /// Text made safe for a terminal, for messages (file names, ids, values): each character
-/// [`is_terminal_unsafe`] says must not be printed is written as its escape, `\u{1b}`,
+/// `is_terminal_unsafe` says must not be printed is written as its escape, `\u{1b}`,
 /// so the message shows what the input holds and cannot act on the terminal.
 pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(is_terminal_unsafe) {
@@ -371,7 +371,7 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Article text made safe for a terminal, on one line: each character
-/// [`is_terminal_unsafe`] says must not be printed (newlines and tabs included) becomes a
+/// `is_terminal_unsafe` says must not be printed (newlines and tabs included) becomes a
 /// space.
 pub fn terminal_line(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(is_terminal_unsafe) {

@@ -106,7 +106,7 @@ fn int(v: usize) -> i64 {
 /// of `g`, the documents from `documents` and each edge's evidence from `evidence` (the
 /// `documents` and `evidence` lists of `g` itself are not read), all in one transaction.
 /// The file is written without a journal: it is a temporary file renamed into place
-/// once complete ([`crate::export::stage_store`]).
+/// once complete ([`crate::export::stage_at`]).
 pub fn write_store_with(
     path: &Path,
     g: &GraphJson,
