@@ -184,6 +184,12 @@ const CASES: &[(&str, &[&str])] = &[
         "The government says that it will no longer attend United Nations brokered talks with Togo.",
         &["UN mediates TGO"],
     ),
+    // ---- a civil war is fought inside the state, not by the sentence's subject
+    (
+        "Japan will send aid to refugees fleeing the civil war in Sudan.",
+        &[],
+    ),
+    ("Chad joined the war in Sudan.", &["TCD attacks SDN"]),
     // ---- a pronoun subject reaches back over two sentences, not over a list of items
     (
         "Kenya criticized Uganda. Storms hit the coast. It then condemned Sudan.",

@@ -205,7 +205,10 @@ fn clause_subject(s: &Site, d: &mut Draft) {
         && subj.last().is_some_and(|&m| {
             (v.mtok[m].1 + 1..s.ct0).any(|t| s.lexicon.is_reporting_verb(v.lower(t)))
         });
-    if !subj.is_empty() && !other_cue_between && !reported_attack {
+    // "aid to refugees fleeing the civil war in X": a civil war is fought inside X,
+    // not by whoever the sentence is about
+    let civil_war = s.stance == StanceType::Attacks && s.ct0 > 0 && v.lower(s.ct0 - 1) == "civil";
+    if !subj.is_empty() && !other_cue_between && !reported_attack && !civil_war {
         d.sources = subj;
         if d.why.is_empty() {
             d.why.push_str(if clause.inherited {
