@@ -571,13 +571,6 @@ impl Lexicon {
         &self.ceasing
     }
 
-    /// Is the lower-case phrase `p` (as found among the negators) a ceasing phrase?
-    pub fn is_ceasing(&self, p: &str) -> bool {
-        self.ceasing
-            .iter()
-            .any(|c| c.iter().map(String::as_str).eq(p.split_whitespace()))
-    }
-
     /// Negators found in a lower-case window: `(index into negators, end offset)` for the
     /// first occurrence of each.
     pub fn negators_in(&self, window: &str) -> Vec<(usize, usize)> {

@@ -50,12 +50,18 @@ pub(super) fn agent_premodifier(v: &SentenceView, ct0: usize, ct1: usize) -> boo
     let Some(m) = ct0.checked_sub(1).and_then(|i| v.mention_ending_at(i)) else {
         return false;
     };
-    let name_start = v.tok_at(v.mentions[m].start);
-    name_start > 0 && {
-        let before = v.lower(name_start - 1);
+    opens_a_noun_phrase_inside(v, v.mtok[m].0)
+}
+
+/// Does the name starting at token `first` stand inside a noun phrase: after an article,
+/// a preposition or a verb ("attend ...", "in ...", "the ...")?
+fn opens_a_noun_phrase_inside(v: &SentenceView, first: usize) -> bool {
+    use crate::syntax::Upos;
+    first > 0 && {
+        let before = v.lower(first - 1);
         DETERMINERS.contains(&before)
             || PREPOSITIONS.contains(&before)
-            || v.pos.get(name_start - 1).copied() == Some(Upos::Verb)
+            || v.pos.get(first - 1).copied() == Some(Upos::Verb)
     }
 }
 
@@ -63,16 +69,8 @@ pub(super) fn agent_premodifier(v: &SentenceView, ct0: usize, ct1: usize) -> boo
 /// is token `head` ("attend United Nations brokered talks", "the UN-brokered talks")?
 /// It is then no clause's subject.
 pub(super) fn is_premodifying_agent(v: &SentenceView, m: usize, head: usize) -> bool {
-    use crate::syntax::Upos;
-    let (first, after) = (v.mtok[m].0, v.mtok[m].1 + 1);
-    // inside a noun phrase: after an article, a preposition or a verb ("attend ...")
-    let inside = first > 0 && {
-        let before = v.lower(first - 1);
-        DETERMINERS.contains(&before)
-            || PREPOSITIONS.contains(&before)
-            || v.pos.get(first - 1).copied() == Some(Upos::Verb)
-    };
-    if !inside || after >= v.toks.len() {
+    let after = v.mtok[m].1 + 1;
+    if !opens_a_noun_phrase_inside(v, v.mtok[m].0) || after >= v.toks.len() {
         return false;
     }
     let last = if matches!(v.word(after), "-" | "–") {

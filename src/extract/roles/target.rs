@@ -119,13 +119,7 @@ fn after_cue(s: &Site) -> Vec<usize> {
     };
     // "deployed troops at the request of Niger": the requester is no object
     let requested = |m: usize| {
-        (ct1 + 1..v.mtok[m].0).any(|i| {
-            v.lower(i) == "request" && i > 0 && REQUEST_GOVERNORS.contains(&v.lower(i - 1))
-                || i > 1
-                    && v.lower(i) == "request"
-                    && DETERMINERS.contains(&v.lower(i - 1))
-                    && REQUEST_GOVERNORS.contains(&v.lower(i - 2))
-        })
+        (ct1 + 1..v.mtok[m].0).any(|i| v.lower(i) == "request" && request_governor(v, i).is_some())
     };
     // "struck targets in Syria", "shelled positions in northern Iraq": after a struck
     // thing the place it is in is what the attack hits
@@ -241,29 +235,13 @@ fn name_after_preposition(v: &SentenceView, prep: usize) -> Option<usize> {
         let w = v.lower(k);
         let head = DETERMINERS.contains(&w)
             || AGENT_NOUNS.contains(&w)
+            || DIRECTIONS.contains(&w)
             || matches!(
                 w,
                 "of" | "navies"
                     | "people"
                     | "nation"
                     | "state"
-                    | "north"
-                    | "south"
-                    | "east"
-                    | "west"
-                    | "northern"
-                    | "southern"
-                    | "eastern"
-                    | "western"
-                    | "central"
-                    | "northeast"
-                    | "northwest"
-                    | "southeast"
-                    | "southwest"
-                    | "northeastern"
-                    | "northwestern"
-                    | "southeastern"
-                    | "southwestern"
                     | "suburb"
                     | "suburbs"
                     | "outskirts"
@@ -341,14 +319,7 @@ pub(super) fn at_request(s: &Site, d: &mut Draft) {
     }
     let v = s.v;
     // the word that governs the request's noun phrase, within a few words before it
-    let governed = (s.ct0.saturating_sub(7)..s.ct0).rev().find_map(|i| {
-        let w = v.lower(i);
-        if matches!(w, "," | ";" | ":") {
-            return Some(None);
-        }
-        REQUEST_GOVERNORS.contains(&w).then_some(Some(i))
-    });
-    let Some(Some(gov)) = governed else {
+    let Some(gov) = request_governor(v, s.ct0) else {
         return;
     };
     // "... request of X", "... request from X" names the requester after the noun,
@@ -411,7 +382,7 @@ const STRUCK_HEADS: &[&str] = &[
     "infrastructure",
 ];
 
-/// Words of direction between "in" and a place: "in northern Syria".
+/// Words of direction before a place: "in northern Syria", "the south of X".
 const DIRECTIONS: &[&str] = &[
     "north",
     "south",
@@ -422,11 +393,31 @@ const DIRECTIONS: &[&str] = &[
     "eastern",
     "western",
     "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
     "northeastern",
     "northwestern",
     "southeastern",
     "southwestern",
 ];
+
+/// The word that governs the noun phrase of the request noun at token `request`, within
+/// a few words before it and not across punctuation: "at" in "at the Syrian
+/// government's request", "follow" in "follow a request from X".
+fn request_governor(v: &SentenceView, request: usize) -> Option<usize> {
+    (request.saturating_sub(7)..request)
+        .rev()
+        .find_map(|i| {
+            let w = v.lower(i);
+            if matches!(w, "," | ";" | ":") {
+                return Some(None);
+            }
+            REQUEST_GOVERNORS.contains(&w).then_some(Some(i))
+        })
+        .flatten()
+}
 
 /// Words that put a request before the act done for it: "at X's request", "follow a
 /// request from X".
